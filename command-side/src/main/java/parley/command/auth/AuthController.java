@@ -1,0 +1,53 @@
+package parley.command.auth;
+
+import jakarta.validation.Valid;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class AuthController {
+
+    private final Registration registration;
+    private final Credentials credentials;
+    private final AccessTokens accessTokens;
+    private final SigningKeys signingKeys;
+
+    AuthController(Registration registration, Credentials credentials, AccessTokens accessTokens, SigningKeys signingKeys) {
+        this.registration = registration;
+        this.credentials = credentials;
+        this.accessTokens = accessTokens;
+        this.signingKeys = signingKeys;
+    }
+
+    @PostMapping("/api/auth/register")
+    @ResponseStatus(HttpStatus.CREATED)
+    AuthRequests.Registered register(@Valid @RequestBody AuthRequests.Register request) {
+        return new AuthRequests.Registered(registration.register(request.username(), request.password(), request.displayName()));
+    }
+
+    @PostMapping("/api/auth/login")
+    AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request) {
+        return credentials.verify(request.username(), request.password())
+                .map(userId -> new AuthRequests.LoggedIn(userId, accessTokens.issue(userId, request.username()), "Bearer",
+                        accessTokens.lifetimeSeconds()))
+                .orElseThrow(AuthController::invalidCredentials);
+    }
+
+    @GetMapping("/.well-known/jwks.json")
+    Map<String, Object> jwks() {
+        return signingKeys.publicKeys().toJSONObject();
+    }
+
+    private static ErrorResponseException invalidCredentials() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, "user name or password is wrong");
+        problem.setTitle("Invalid credentials");
+        return new ErrorResponseException(HttpStatus.UNAUTHORIZED, problem, null);
+    }
+}

@@ -1,0 +1,11 @@
+package parley.command.chat;
+
+/** The {@code code} of a {@code CommandRejected} reply; part of the STOMP contract. */
+public enum RejectionCode {
+    INVALID_COMMAND,
+    ENVELOPE_TOO_LARGE,
+    UNKNOWN_PEER,
+    SELF_CHAT,
+    NOT_A_PARTICIPANT,
+    INTERNAL_ERROR
+}

@@ -1,0 +1,96 @@
+package parley.command.chat.privatechat;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.spring.stereotype.Aggregate;
+import parley.api.privatechat.MessageAccepted;
+import parley.api.privatechat.PrivateChatStarted;
+import parley.api.privatechat.PrivateMessageSent;
+import parley.api.privatechat.SendPrivateMessage;
+import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RejectionCode;
+
+/**
+ * The conversation of one unordered pair of users. It decides the per-chat {@code seq} and
+ * recognises retried sends; it holds nothing else.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "privateChatCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class PrivateChat {
+
+    /**
+     * How many recent sends per chat are remembered for retry detection. A client retries within
+     * seconds of a lost reply; bounding the window keeps a million-message chat's state (and
+     * snapshot) small.
+     */
+    static final int RETRY_WINDOW = 1024;
+
+    @AggregateIdentifier
+    private UUID chatId;
+    private UUID participantLow;
+    private UUID participantHigh;
+    private long lastSeq;
+    private LinkedHashMap<String, MessageAccepted> recentSends = new LinkedHashMap<>();
+
+    protected PrivateChat() {
+        // required by Axon and for snapshots
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public MessageAccepted handle(SendPrivateMessage command, Clock clock) {
+        PrivateMessageRules.validate(command);
+        if (chatId == null) {
+            UUID low = command.senderId().compareTo(command.recipientId()) < 0 ? command.senderId() : command.recipientId();
+            UUID high = low.equals(command.senderId()) ? command.recipientId() : command.senderId();
+            apply(new PrivateChatStarted(command.chatId(), low, high, clock.instant()));
+        } else if (!isParticipant(command.senderId()) || !isParticipant(command.recipientId())) {
+            throw new CommandRejectedException(RejectionCode.NOT_A_PARTICIPANT, "you are not a participant of this chat");
+        }
+        MessageAccepted earlier = recentSends.get(retryKey(command.senderId(), command.clientMessageId()));
+        if (earlier != null) {
+            return earlier;
+        }
+        long seq = lastSeq + 1;
+        Instant now = clock.instant();
+        apply(new PrivateMessageSent(command.chatId(), command.messageId(), seq, command.senderId(),
+                command.recipientId(), command.clientMessageId(), command.envelope(), now));
+        return new MessageAccepted(command.chatId(), command.messageId(), seq);
+    }
+
+    @EventSourcingHandler
+    void on(PrivateChatStarted event) {
+        chatId = event.chatId();
+        participantLow = event.participantLow();
+        participantHigh = event.participantHigh();
+    }
+
+    @EventSourcingHandler
+    void on(PrivateMessageSent event) {
+        lastSeq = event.seq();
+        recentSends.put(retryKey(event.senderId(), event.clientMessageId()),
+                new MessageAccepted(event.chatId(), event.messageId(), event.seq()));
+        if (recentSends.size() > RETRY_WINDOW) {
+            recentSends.remove(recentSends.keySet().iterator().next());
+        }
+    }
+
+    private boolean isParticipant(UUID userId) {
+        return userId.equals(participantLow) || userId.equals(participantHigh);
+    }
+
+    private static String retryKey(UUID senderId, String clientMessageId) {
+        return senderId + "/" + clientMessageId;
+    }
+}

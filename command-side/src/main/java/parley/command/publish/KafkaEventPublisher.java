@@ -1,0 +1,79 @@
+package parley.command.publish;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import parley.api.cloudevents.ChatEventTypes;
+import parley.api.cloudevents.CloudEvent;
+
+/**
+ * Streams stored events to Kafka. It runs in a tracking processor that reads the event store, so a
+ * send never writes to two systems: the event commits first, then this publishes it. The
+ * processor's token only advances after Kafka acknowledged every record of the batch, so a broker
+ * outage delays publishing and loses nothing (records may repeat; consumers deduplicate on the
+ * CloudEvents id).
+ */
+@Component
+@ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
+class KafkaEventPublisher {
+
+    static final String PROCESSING_GROUP = "kafka-publisher";
+    private static final String PENDING_SENDS = KafkaEventPublisher.class.getName() + ".pending";
+    private static final String SOURCE = "/parley/command-side";
+
+    private final KafkaTemplate<String, String> kafka;
+    private final ObjectMapper objectMapper;
+    private final PublisherProperties properties;
+
+    KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties) {
+        this.kafka = kafka;
+        this.objectMapper = objectMapper;
+        this.properties = properties;
+    }
+
+    @EventHandler
+    void on(Object payload, EventMessage<?> event) throws Exception {
+        var type = ChatEventTypes.typeOf(payload.getClass());
+        if (type.isEmpty() || !(event instanceof DomainEventMessage<?> domainEvent)) {
+            return;
+        }
+        String key = domainEvent.getAggregateIdentifier();
+        CloudEvent cloudEvent = new CloudEvent(CloudEvent.SPEC_VERSION, event.getIdentifier(), SOURCE, type.get(),
+                event.getTimestamp(), key, CloudEvent.JSON, domainEvent.getSequenceNumber(), objectMapper.valueToTree(payload));
+        pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(cloudEvent)));
+    }
+
+    /** The batch's sends, awaited before the unit of work (and with it the processor's token) commits. */
+    private List<CompletableFuture<?>> pendingSends() {
+        UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
+        return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
+            List<CompletableFuture<?>> pending = new ArrayList<>();
+            unitOfWork.onPrepareCommit(u -> awaitAll(pending));
+            return pending;
+        });
+    }
+
+    private void awaitAll(List<CompletableFuture<?>> pending) {
+        try {
+            CompletableFuture.allOf(pending.toArray(CompletableFuture[]::new))
+                    .get(properties.acknowledgementTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaPublishingException("interrupted while waiting for Kafka", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaPublishingException("Kafka did not acknowledge the batch; it will be published again", e);
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package parley.command.publish;
+
+class KafkaPublishingException extends RuntimeException {
+
+    KafkaPublishingException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,27 @@
+package parley.command.stomp;
+
+import java.util.UUID;
+import parley.api.privatechat.MessageAccepted;
+import parley.command.chat.RejectionCode;
+
+/** Bodies sent to {@code /user/queue/replies}; {@code type} tells them apart. */
+final class Replies {
+
+    private Replies() {
+    }
+
+    record Accepted(String type, String clientMessageId, UUID chatId, UUID messageId, long seq) {
+        static Accepted of(String clientMessageId, MessageAccepted accepted) {
+            return new Accepted("MessageAccepted", clientMessageId, accepted.chatId(), accepted.messageId(), accepted.seq());
+        }
+    }
+
+    record Rejected(String type, String clientMessageId, RejectionCode code, String detail) {
+        static Rejected of(String clientMessageId, RejectionCode code, String detail) {
+            return new Rejected("CommandRejected", clientMessageId, code, detail);
+        }
+    }
+
+    record Pong(String type, String clientCommandId) {
+    }
+}

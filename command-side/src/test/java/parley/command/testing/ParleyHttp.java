@@ -1,0 +1,60 @@
+package parley.command.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/** The REST half of the public protocol, as a client would use it. */
+public final class ParleyHttp {
+
+    private final RestClient http;
+
+    public ParleyHttp(String baseUrl) {
+        this.http = RestClient.builder().baseUrl(baseUrl)
+                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
+                .build();
+    }
+
+    public TestUser registerAndLogin(String usernamePrefix) {
+        String username = usernamePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String password = "correct horse battery";
+        JsonNode registered = post("/api/auth/register",
+                Map.of("username", username, "password", password, "displayName", usernamePrefix), null).body();
+        JsonNode login = post("/api/auth/login", Map.of("username", username, "password", password), null).body();
+        return new TestUser(UUID.fromString(registered.get("userId").asText()), username, login.get("accessToken").asText());
+    }
+
+    public Response post(String path, Object body, String token) {
+        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        if (body instanceof String raw) {
+            request = request.body(raw);
+        } else {
+            request = request.body(body);
+        }
+        return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
+                res.getHeaders().getContentType(), readJson(res.getBody())));
+    }
+
+    public Response get(String path, String token) {
+        var request = http.get().uri(path);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
+                res.getHeaders().getContentType(), readJson(res.getBody())));
+    }
+
+    private static JsonNode readJson(java.io.InputStream body) throws java.io.IOException {
+        byte[] bytes = body.readAllBytes();
+        return bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
+    }
+
+    public record Response(int status, MediaType contentType, JsonNode body) {
+    }
+}

@@ -1,0 +1,29 @@
+package parley.command.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import parley.local.TestDatabase;
+
+/** Points a Spring test context at a fresh database on the real PostgreSQL and the shared Kafka. */
+public final class PlatformProperties {
+
+    private PlatformProperties() {
+    }
+
+    public static TestDatabase register(DynamicPropertyRegistry registry, String purpose) {
+        TestDatabase database = TestDatabase.create(purpose);
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.kafka.bootstrap-servers", () -> SharedKafka.get().bootstrapServers());
+        try {
+            String keys = Files.createTempDirectory("parley-keys").toString();
+            registry.add("parley.jwt.key-directory", () -> keys);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return database;
+    }
+}

@@ -1,0 +1,164 @@
+package parley.command.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.springframework.messaging.converter.ByteArrayMessageConverter;
+import org.springframework.messaging.simp.stomp.StompFrameHandler;
+import org.springframework.messaging.simp.stomp.StompHeaders;
+import org.springframework.messaging.simp.stomp.StompSession;
+import org.springframework.messaging.simp.stomp.StompSessionHandlerAdapter;
+import org.springframework.web.socket.WebSocketHttpHeaders;
+import org.springframework.web.socket.client.standard.StandardWebSocketClient;
+import org.springframework.web.socket.messaging.WebSocketStompClient;
+
+/**
+ * A real STOMP-over-WebSocket client ({@link WebSocketStompClient}) subscribed to the user's replies
+ * and events queues, collecting what arrives for the test to assert on.
+ */
+public final class StompTestClient implements AutoCloseable {
+
+    private static final org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler SCHEDULER = scheduler();
+
+    private final StompSession session;
+    private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
+    private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+
+    private StompTestClient(StompSession session) {
+        this.session = session;
+    }
+
+    private static org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler scheduler() {
+        var scheduler = new org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler();
+        scheduler.setPoolSize(2);
+        scheduler.setDaemon(true);
+        scheduler.setThreadNamePrefix("stomp-test-");
+        scheduler.initialize();
+        return scheduler;
+    }
+
+    public static StompTestClient connect(String wsUrl, String accessToken) throws Exception {
+        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+        client.setMessageConverter(new ByteArrayMessageConverter() {
+            @Override
+            protected boolean supportsMimeType(org.springframework.messaging.MessageHeaders headers) {
+                return true; // bodies are JSON bytes; the test parses them itself
+            }
+        });
+        client.setInboundMessageSizeLimit(1024 * 1024);
+        client.setTaskScheduler(SCHEDULER);
+        StompHeaders connectHeaders = new StompHeaders();
+        if (accessToken != null) {
+            connectHeaders.add("Authorization", "Bearer " + accessToken);
+        }
+        ErrorCollector collector = new ErrorCollector();
+        StompSession session = client.connectAsync(wsUrl, new WebSocketHttpHeaders(), connectHeaders, collector)
+                .get(10, TimeUnit.SECONDS);
+        StompTestClient testClient = new StompTestClient(session);
+        collector.errors = testClient.errors;
+        testClient.subscribe("/user/queue/replies", testClient.replies);
+        testClient.subscribe("/user/queue/events", testClient.events);
+        testClient.awaitSubscriptions();
+        return testClient;
+    }
+
+    private void subscribe(String destination, BlockingQueue<JsonNode> sink) throws Exception {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        session.subscribe(headers, new StompFrameHandler() {
+            @Override
+            public Type getPayloadType(StompHeaders headers) {
+                return byte[].class;
+            }
+
+            @Override
+            public void handleFrame(StompHeaders headers, Object payload) {
+                try {
+                    sink.add(Json.MAPPER.readTree((byte[]) payload));
+                } catch (java.io.IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        });
+    }
+
+    /** The server handles a session's frames in order: once the pong is back, both subscriptions are live. */
+    private void awaitSubscriptions() throws Exception {
+        send("/app/session.ping", java.util.Map.of("clientCommandId", "subscribed"));
+        JsonNode pong = nextReply(Duration.ofSeconds(10));
+        if (pong == null || !"Pong".equals(pong.path("type").asText())) {
+            throw new IllegalStateException("no pong after subscribing: " + pong);
+        }
+    }
+
+    public void send(String destination, Object body) {
+        try {
+            sendRaw(destination, Json.MAPPER.writeValueAsString(body));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public void sendRaw(String destination, String body) {
+        StompHeaders headers = new StompHeaders();
+        headers.setDestination(destination);
+        headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
+        session.send(headers, body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public JsonNode nextReply(Duration timeout) throws InterruptedException {
+        return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The next event matching {@code filter}, skipping others; null on time-out. */
+    public JsonNode nextEvent(Duration timeout, Predicate<JsonNode> filter) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            JsonNode event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+            if (event == null || filter.test(event)) {
+                return event;
+            }
+        }
+    }
+
+    public String nextError(Duration timeout) throws InterruptedException {
+        return errors.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isConnected() {
+        return session.isConnected();
+    }
+
+    @Override
+    public void close() {
+        if (session.isConnected()) {
+            session.disconnect();
+        }
+    }
+
+    private static final class ErrorCollector extends StompSessionHandlerAdapter {
+        private volatile BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+
+        @Override
+        public void handleFrame(StompHeaders headers, Object payload) {
+            errors.add(String.valueOf(headers.getFirst("message")));
+        }
+
+        @Override
+        public void handleTransportError(StompSession session, Throwable exception) {
+            errors.add("transport: " + exception);
+        }
+
+        @Override
+        public Type getPayloadType(StompHeaders headers) {
+            return byte[].class;
+        }
+    }
+}

@@ -1,0 +1,8 @@
+package parley.api.privatechat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** Revision 1. The first event of every private chat; participants are ordered low, high. */
+public record PrivateChatStarted(UUID chatId, UUID participantLow, UUID participantHigh, Instant startedAt) {
+}
