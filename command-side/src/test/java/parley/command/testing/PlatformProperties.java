@@ -3,6 +3,7 @@ package parley.command.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import parley.local.TestDatabase;
 
@@ -13,11 +14,15 @@ public final class PlatformProperties {
     }
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose) {
+        return register(registry, purpose, () -> SharedKafka.get().bootstrapServers());
+    }
+
+    public static TestDatabase register(DynamicPropertyRegistry registry, String purpose, Supplier<Object> kafkaBootstrap) {
         TestDatabase database = TestDatabase.create(purpose);
         registry.add("spring.datasource.url", database::jdbcUrl);
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
-        registry.add("spring.kafka.bootstrap-servers", () -> SharedKafka.get().bootstrapServers());
+        registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
         try {
             String keys = Files.createTempDirectory("parley-keys").toString();
             registry.add("parley.jwt.key-directory", () -> keys);

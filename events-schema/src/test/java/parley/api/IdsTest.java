@@ -1,0 +1,40 @@
+package parley.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class IdsTest {
+
+    @Test
+    void aPrivateChatIdIsTheSameForBothOrderings() {
+        UUID a = UUID.randomUUID();
+        UUID b = UUID.randomUUID();
+        assertThat(Ids.privateChatId(a, b)).isEqualTo(Ids.privateChatId(b, a));
+        assertThat(Ids.privateChatId(a, b)).isNotEqualTo(Ids.privateChatId(a, UUID.randomUUID()));
+    }
+
+    @Test
+    void aChatWithYourselfHasNoId() {
+        UUID a = UUID.randomUUID();
+        assertThatThrownBy(() -> Ids.privateChatId(a, a)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void uuid7IsVersion7AndTimeOrdered() throws InterruptedException {
+        UUID first = Ids.uuid7();
+        Thread.sleep(2);
+        UUID second = Ids.uuid7();
+        assertThat(first.version()).isEqualTo(7);
+        assertThat(first.variant()).isEqualTo(2);
+        assertThat(Long.compareUnsigned(first.getMostSignificantBits(), second.getMostSignificantBits())).isNegative();
+    }
+
+    @Test
+    void anEnvelopeKeepsItsJsonAndMeasuresItsBytes() {
+        Envelope envelope = new Envelope("{\"t\":\"é\"}");
+        assertThat(envelope.sizeInBytes()).isEqualTo(10);
+    }
+}
