@@ -23,6 +23,10 @@ public final class PlatformProperties {
         registry.add("spring.datasource.username", database::username);
         registry.add("spring.datasource.password", database::password);
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
+        // Test contexts stay cached and share one broker: each needs its own group, or one
+        // context's projections would consume another's partitions into the wrong database.
+        String group = "parley-projections-" + database.name();
+        registry.add("parley.projections.group-id", () -> group);
         try {
             String keys = Files.createTempDirectory("parley-keys").toString();
             registry.add("parley.jwt.key-directory", () -> keys);

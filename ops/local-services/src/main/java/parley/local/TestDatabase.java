@@ -43,6 +43,10 @@ public final class TestDatabase {
         return ADMIN_URL.substring(0, slash + 1) + name + (query < 0 ? "" : ADMIN_URL.substring(query));
     }
 
+    public String name() {
+        return name;
+    }
+
     public String username() {
         return USER;
     }

@@ -1,0 +1,94 @@
+package parley.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.transaction.support.TransactionTemplate;
+import parley.api.Envelope;
+import parley.api.Ids;
+import parley.api.privatechat.SendPrivateMessage;
+import parley.command.testing.ParleyHttp;
+import parley.command.testing.PlatformProperties;
+import parley.command.testing.TestUser;
+
+/**
+ * The event-store gap pitfall (AxonFramework issue 4829): an append whose transaction commits
+ * later than the gap timeout, while later events are published past it, must still reach Kafka
+ * and the read tables.
+ */
+@PlatformTest
+class SlowCommitEndToEndTest {
+
+    private static final Duration GAP_TIMEOUT = Duration.ofSeconds(2);
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        PlatformProperties.register(registry, "gap");
+        registry.add("parley.event-store.gap-timeout", GAP_TIMEOUT::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    CommandGateway commands;
+    @Autowired
+    TransactionTemplate transactions;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anEventCommittedAfterTheGapTimeoutIsStillPublished() throws Exception {
+        ParleyHttp http = new ParleyHttp("http://127.0.0.1:" + port);
+        TestUser alice = http.registerAndLogin("alice");
+        TestUser bob = http.registerAndLogin("bob");
+        TestUser carol = http.registerAndLogin("carol");
+        UUID slowChat = Ids.privateChatId(alice.userId(), bob.userId());
+        UUID busyChat = Ids.privateChatId(alice.userId(), carol.userId());
+
+        CountDownLatch appended = new CountDownLatch(1);
+        CompletableFuture<Void> slowCommit = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(status -> {
+            commands.sendAndWait(send(slowChat, alice, bob, "slow"));
+            appended.countDown();
+            sleep(GAP_TIMEOUT.multipliedBy(3)); // the row exists, uncommitted, holding its global index
+        }));
+        assertThat(appended.await(15, TimeUnit.SECONDS)).isTrue();
+
+        for (int i = 0; i < 5; i++) {
+            commands.sendAndWait(send(busyChat, alice, carol, "busy-" + i));
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> projected(busyChat) == 5);
+        assertThat(projected(slowChat)).as("still uncommitted").isZero();
+
+        slowCommit.get(30, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(60)).until(() -> projected(slowChat) == 1);
+    }
+
+    private static SendPrivateMessage send(UUID chat, TestUser from, TestUser to, String clientId) {
+        return new SendPrivateMessage(chat, Ids.uuid7(), from.userId(), to.userId(), clientId, new Envelope("{\"text\":\"x\"}"));
+    }
+
+    private long projected(UUID chatId) {
+        return jdbc.sql("SELECT count(*) FROM messages WHERE chat_id = :chat").param("chat", chatId).query(Long.class).single();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package parley.projections.stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import parley.api.cloudevents.ChatEventTypes;
+import parley.api.cloudevents.CloudEvent;
+
+/**
+ * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
+ * The offset is committed only after the record's writes committed, so a crash repeats a record
+ * (harmless: every projection is idempotent) and never skips one.
+ */
+@Component
+class ChatEventListener {
+
+    private static final Logger log = LoggerFactory.getLogger(ChatEventListener.class);
+
+    private final ObjectMapper objectMapper;
+    private final List<Projection<?>> projections;
+
+    ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, Flyway projectionsFlyway) {
+        this.objectMapper = objectMapper;
+        this.projections = projections;
+    }
+
+    @KafkaListener(id = "parley-projections", topics = ChatEventTypes.TOPIC, groupId = "${parley.projections.group-id}",
+            concurrency = "${parley.projections.concurrency}")
+    @Transactional
+    public void on(String value) throws JsonProcessingException {
+        CloudEvent event = objectMapper.readValue(value, CloudEvent.class);
+        Class<?> payloadType = ChatEventTypes.payloadClass(event.type())
+                .orElseThrow(() -> new UnknownEventTypeException(event.type()));
+        Object payload = objectMapper.treeToValue(event.data(), payloadType);
+        for (Projection<?> projection : projections) {
+            if (projection.eventType().equals(payloadType)) {
+                apply(projection, payload);
+                return;
+            }
+        }
+        log.debug("No projection for {}", event.type());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> void apply(Projection<T> projection, Object payload) {
+        projection.apply((T) payload);
+    }
+}
