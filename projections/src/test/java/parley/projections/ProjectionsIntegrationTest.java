@@ -1,0 +1,157 @@
+package parley.projections;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import parley.api.Envelope;
+import parley.api.Ids;
+import parley.api.cloudevents.ChatEventTypes;
+import parley.api.cloudevents.CloudEvent;
+import parley.api.privatechat.PrivateChatStarted;
+import parley.api.privatechat.PrivateMessageSent;
+import parley.api.user.UserRegistered;
+import parley.local.LocalKafka;
+import parley.local.TestDatabase;
+
+/** The projections service alone, fed real records through a real broker into the real PostgreSQL. */
+@SpringBootTest(classes = ProjectionsApplication.class)
+class ProjectionsIntegrationTest {
+
+    private static final LocalKafka KAFKA = LocalKafka.temporary().start();
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        TestDatabase database = TestDatabase.create("projections");
+        registry.add("spring.datasource.url", database::jdbcUrl);
+        registry.add("spring.datasource.username", database::username);
+        registry.add("spring.datasource.password", database::password);
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    }
+
+    @AfterAll
+    static void stopKafka() {
+        KAFKA.stop();
+    }
+
+    @Autowired
+    JdbcClient jdbc;
+    @Autowired
+    ObjectMapper objectMapper;
+
+    private final UUID alice = Ids.uuid7();
+    private final UUID bob = Ids.uuid7();
+    private final UUID chat = Ids.privateChatId(alice, bob);
+
+    @Test
+    void eventsBuildTheReadTablesAndRedeliveryChangesNothing() throws Exception {
+        List<ProducerRecord<String, String>> records = List.of(
+                record(alice.toString(), new UserRegistered(alice, "alice-" + alice, "Alice", NOW), 0),
+                record(chat.toString(), new PrivateChatStarted(chat, low(), high(), NOW), 0),
+                record(chat.toString(), message(1), 1),
+                record(chat.toString(), message(2), 2),
+                record(chat.toString(), message(3), 3));
+        produce(records);
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM messages WHERE chat_id = :id") == 3);
+        assertThat(lastSeq()).isEqualTo(3);
+        assertThat(count("SELECT count(*) FROM users WHERE user_id = :alice")).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT envelope::text FROM messages WHERE chat_id = :id AND seq = 2").param("id", chat)
+                .query(String.class).single()).isEqualTo("{\"text\":\"message 2\",\"n\":2}");
+
+        produce(List.of(records.get(3), records.get(2), records.get(1), records.get(0)));
+        UUID carol = Ids.uuid7();
+        produce(List.of(record(carol.toString(), new UserRegistered(carol, "carol-" + carol, "Carol", NOW), 0)));
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM users WHERE user_id = :id").param("id", carol)
+                .query(Long.class).single() == 1);
+
+        assertThat(count("SELECT count(*) FROM messages WHERE chat_id = :id")).isEqualTo(3);
+        assertThat(lastSeq()).as("an older event does not move last_seq back").isEqualTo(3);
+    }
+
+    @Test
+    void anUnreadableRecordIsDeadLetteredAndTheStreamMovesOn() throws Exception {
+        produce(List.of(new ProducerRecord<>(ChatEventTypes.TOPIC, chat.toString(), "{this is not a cloud event"),
+                record(chat.toString(), new PrivateChatStarted(chat, low(), high(), NOW), 0),
+                record(chat.toString(), message(1), 1)));
+
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM messages WHERE chat_id = :id") == 1);
+        assertThat(deadLetters()).contains("{this is not a cloud event");
+    }
+
+    private ProducerRecord<String, String> record(String key, Object payload, long sequence) throws Exception {
+        CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test",
+                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, key, CloudEvent.JSON, sequence,
+                objectMapper.valueToTree(payload));
+        return new ProducerRecord<>(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(event));
+    }
+
+    private PrivateMessageSent message(long seq) {
+        return new PrivateMessageSent(chat, Ids.uuid7(), seq, alice, bob, "c-" + seq,
+                new Envelope("{\"text\":\"message " + seq + "\",\"n\":" + seq + "}"), NOW.plusSeconds(seq));
+    }
+
+    private UUID low() {
+        return alice.compareTo(bob) < 0 ? alice : bob;
+    }
+
+    private UUID high() {
+        return alice.compareTo(bob) < 0 ? bob : alice;
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).params(Map.of("id", chat, "alice", alice)).query(Long.class).single();
+    }
+
+    private long lastSeq() {
+        return jdbc.sql("SELECT last_seq FROM private_chats WHERE chat_id = :id").param("id", chat).query(Long.class).single();
+    }
+
+    private static void produce(List<ProducerRecord<String, String>> records) throws Exception {
+        Properties props = new Properties();
+        props.put("bootstrap.servers", KAFKA.bootstrapServers());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props, new StringSerializer(), new StringSerializer())) {
+            for (ProducerRecord<String, String> record : records) {
+                producer.send(record).get();
+            }
+        }
+    }
+
+    private static List<String> deadLetters() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of("parley.chat-events.dlt"));
+            List<String> values = new java.util.ArrayList<>();
+            await().atMost(WAIT).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> values.add(r.value()));
+                return !values.isEmpty();
+            });
+            return values;
+        }
+    }
+}
