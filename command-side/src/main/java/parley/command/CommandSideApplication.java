@@ -15,6 +15,7 @@ import org.springframework.context.annotation.PropertySource;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        AxonDefaults.apply();
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

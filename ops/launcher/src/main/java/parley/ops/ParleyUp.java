@@ -1,6 +1,7 @@
 package parley.ops;
 
 import java.util.concurrent.CountDownLatch;
+import parley.command.AxonDefaults;
 
 /** {@code ./parley up}: starts the platform and keeps it running until Ctrl-C. */
 public final class ParleyUp {
@@ -9,6 +10,7 @@ public final class ParleyUp {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        AxonDefaults.apply();
         LauncherSettings settings = LauncherSettings.from(System.getenv());
         long started = System.nanoTime();
         Platform platform = Platform.start(settings, args);
