@@ -79,6 +79,7 @@ class CommandSideIntegrationTest {
         ParleyHttp.Response invalid = http.post("/api/auth/register", Map.of("username", "x", "password", "short"), null);
         assertThat(invalid.status()).isEqualTo(400);
         assertThat(invalid.contentType()).hasToString("application/problem+json");
+        assertThat(invalid.body().get("errors").findValuesAsText("field")).contains("username", "password", "displayName");
 
         ParleyHttp.Response malformed = http.post("/api/auth/register", "{not json", null);
         assertThat(malformed.status()).isEqualTo(400);

@@ -3,6 +3,11 @@ package parley.command.eventstore;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
+import java.lang.management.ManagementFactory;
+import java.util.UUID;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
@@ -37,6 +42,21 @@ class EventStoreConfiguration {
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
                 .gapCleaningThreshold(properties.gapCleaningThreshold())
+                .build();
+    }
+
+    /**
+     * Token claims name their owner; Axon's default owner is {@code pid@host}, which two contexts in
+     * one JVM (or two containers that both run as pid 1 on reused host names) share, and then both
+     * process the same segment. A random suffix makes every node's claims its own.
+     */
+    @Bean
+    TokenStore tokenStore(ConnectionProvider connectionProvider, Serializer defaultSerializer, Flyway commandSideFlyway) {
+        return JdbcTokenStore.builder()
+                .connectionProvider(connectionProvider)
+                .serializer(defaultSerializer)
+                .schema(new TokenSchema())
+                .nodeId(ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID())
                 .build();
     }
 
