@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.api.Ids;
 import parley.api.cloudevents.ChatEventTypes;
+import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.SharedKafka;
@@ -57,8 +58,7 @@ class CommandSideIntegrationTest {
     @BeforeEach
     void setUp() {
         http = new ParleyHttp("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(30)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(container -> container.getAssignedPartitions() != null && !container.getAssignedPartitions().isEmpty()));
+        KafkaListeners.awaitAssignment(listeners);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package parley.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
@@ -18,6 +17,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
@@ -60,8 +60,8 @@ class CrossNodeDeliveryIntegrationTest {
                 .run("--server.port=0", "--spring.datasource.url=" + databaseUrl, "--spring.kafka.bootstrap-servers=" + kafka,
                         "--parley.jwt.key-directory=" + keys);
         int nodeBPort = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
-        awaitAssigned(nodeAListeners);
-        awaitAssigned(nodeB.getBean(KafkaListenerEndpointRegistry.class));
+        KafkaListeners.awaitAssignment(nodeAListeners);
+        KafkaListeners.awaitAssignment(nodeB.getBean(KafkaListenerEndpointRegistry.class));
 
         TestUser alice = new ParleyHttp("http://127.0.0.1:" + nodeAPort).registerAndLogin("alice");
         TestUser bob = new ParleyHttp("http://127.0.0.1:" + nodeBPort).registerAndLogin("bob");
@@ -77,10 +77,5 @@ class CrossNodeDeliveryIntegrationTest {
             assertThat(onB.nextEvent(Duration.ofSeconds(2), e -> "MessageReceived".equals(e.path("type").asText())))
                     .as("delivered once, not once per node").isNull();
         }
-    }
-
-    private static void awaitAssigned(KafkaListenerEndpointRegistry listeners) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
     }
 }

@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
@@ -53,8 +54,7 @@ class KafkaOutageEndToEndTest {
     @Test
     void messagesSentWhileKafkaIsDownArriveOnceItIsBack() throws Exception {
         ParleyHttp http = new ParleyHttp("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+        KafkaListeners.awaitAssignment(listeners);
         TestUser alice = http.registerAndLogin("alice");
         TestUser bob = http.registerAndLogin("bob");
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
@@ -31,7 +32,7 @@ class ParleyUpRestartTest {
         TestUser alice;
         String chatId;
         try (Platform platform = Platform.start(settings)) {
-            awaitPartitions(platform);
+            KafkaListeners.awaitAssignment(platform.context().getBean(KafkaListenerEndpointRegistry.class));
             ParleyHttp http = new ParleyHttp(base);
             alice = http.registerAndLogin("alice");
             TestUser bob = http.registerAndLogin("bob");
@@ -57,12 +58,6 @@ class ParleyUpRestartTest {
 
     private static JsonNode messages(ParleyHttp http, TestUser user, String chatId) {
         return http.get("/api/chats/" + chatId + "/messages", user.accessToken()).body().get("messages");
-    }
-
-    private static void awaitPartitions(Platform platform) {
-        KafkaListenerEndpointRegistry listeners = platform.context().getBean(KafkaListenerEndpointRegistry.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
     }
 
     private static int freePort() throws IOException {

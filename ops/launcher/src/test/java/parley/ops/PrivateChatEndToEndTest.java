@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
@@ -39,8 +40,7 @@ class PrivateChatEndToEndTest {
     @BeforeEach
     void setUp() {
         http = new ParleyHttp("http://127.0.0.1:" + port);
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
-                .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
+        KafkaListeners.awaitAssignment(listeners);
     }
 
     @Test
