@@ -7,5 +7,10 @@ public enum RejectionCode {
     UNKNOWN_PEER,
     SELF_CHAT,
     NOT_A_PARTICIPANT,
+    NOT_A_MEMBER,
+    UNKNOWN_CHAT,
+    FORBIDDEN,
+    GROUP_FULL,
+    LAST_OWNER,
     INTERNAL_ERROR
 }

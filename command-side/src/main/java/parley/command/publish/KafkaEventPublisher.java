@@ -15,6 +15,7 @@ import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
+import parley.api.ChatEvent;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
 
@@ -49,7 +50,8 @@ class KafkaEventPublisher {
         if (type.isEmpty() || !(event instanceof DomainEventMessage<?> domainEvent)) {
             return;
         }
-        String key = domainEvent.getAggregateIdentifier();
+        // A chat's events share its partition (receipts are aggregates of their own, yet belong to the chat).
+        String key = payload instanceof ChatEvent chatEvent ? chatEvent.chatId().toString() : domainEvent.getAggregateIdentifier();
         CloudEvent cloudEvent = new CloudEvent(CloudEvent.SPEC_VERSION, event.getIdentifier(), SOURCE, type.get(),
                 event.getTimestamp(), key, CloudEvent.JSON, domainEvent.getSequenceNumber(), objectMapper.valueToTree(payload));
         pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(cloudEvent)));

@@ -1,33 +1,48 @@
 package parley.command.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.stereotype.Component;
+import parley.api.ChatType;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
+import parley.api.group.GroupMessageSent;
+import parley.api.group.GroupRenamed;
+import parley.api.group.MemberAdded;
+import parley.api.group.MemberRemoved;
+import parley.api.group.RoleChanged;
 import parley.api.privatechat.PrivateMessageSent;
+import parley.api.receipt.ReceiptAdvanced;
+import parley.command.chat.membership.ChatDirectory;
 
 /**
  * Pushes chat events to the users connected to this node. Every node reads the whole stream in a
- * consumer group of its own, so a message reaches its recipient whichever node either user is on;
- * a node that was not running catches nothing up here (clients read history for that).
+ * consumer group of its own, so an event reaches its users whichever node they are on; a node that
+ * was not running catches nothing up here (clients read history for that).
  */
 @Component
 class LivePush {
 
     static final String LISTENER_ID = "parley-live-push";
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
-    private static final String EVENTS_QUEUE = "/queue/events";
 
-    private final SimpMessagingTemplate messaging;
+    private final LocalSessions sessions;
+    private final ChatDirectory chats;
     private final ObjectMapper objectMapper;
+    private final PushProperties properties;
 
-    LivePush(SimpMessagingTemplate messaging, ObjectMapper objectMapper) {
-        this.messaging = messaging;
+    LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties) {
+        this.sessions = sessions;
+        this.chats = chats;
         this.objectMapper = objectMapper;
+        this.properties = properties;
     }
 
     @KafkaListener(id = LISTENER_ID, topics = ChatEventTypes.TOPIC,
@@ -36,16 +51,46 @@ class LivePush {
     void onChatEvent(String value) {
         try {
             CloudEvent event = objectMapper.readValue(value, CloudEvent.class);
-            if (!"parley.privatechat.PrivateMessageSent.v1".equals(event.type())) {
-                return;
-            }
-            PrivateMessageSent sent = objectMapper.treeToValue(event.data(), PrivateMessageSent.class);
-            MessageReceived received = MessageReceived.of(sent);
-            messaging.convertAndSendToUser(sent.recipientId().toString(), EVENTS_QUEUE, received);
-            messaging.convertAndSendToUser(sent.senderId().toString(), EVENTS_QUEUE, received);
+            Class<?> type = ChatEventTypes.payloadClass(event.type()).orElse(Object.class);
+            push(objectMapper.treeToValue(event.data(), type));
         } catch (Exception e) {
-            // A push is best effort: the message is stored and in history whatever happens here.
+            // A push is best effort: the event is stored and in history whatever happens here.
             log.warn("Could not push a chat event", e);
         }
+    }
+
+    private void push(Object event) {
+        if (event instanceof PrivateMessageSent sent) {
+            sessions.send(List.of(sent.recipientId(), sent.senderId()), MessageReceived.of(sent));
+        } else if (event instanceof GroupMessageSent sent) {
+            sessions.send(chats.members(sent.groupId()), MessageReceived.of(sent));
+        } else if (event instanceof ReceiptAdvanced receipt) {
+            pushReceipt(receipt);
+        } else if (event instanceof MemberAdded added) {
+            pushToGroup(added.groupId(), added.userId(), "MemberAdded", added);
+        } else if (event instanceof MemberRemoved removed) {
+            pushToGroup(removed.groupId(), removed.userId(), "MemberRemoved", removed);
+        } else if (event instanceof GroupRenamed renamed) {
+            pushToGroup(renamed.groupId(), null, "GroupRenamed", renamed);
+        } else if (event instanceof RoleChanged changed) {
+            pushToGroup(changed.groupId(), changed.userId(), "RoleChanged", changed);
+        }
+    }
+
+    private void pushReceipt(ReceiptAdvanced receipt) {
+        List<UUID> members = chats.members(receipt.chatId());
+        boolean fanOut = receipt.chatType() == ChatType.PRIVATE || members.size() <= properties.receiptFanoutLimit();
+        sessions.send(fanOut ? members : List.of(receipt.userId()), ReceiptUpdated.of(receipt));
+    }
+
+    /** Group changes go to the current members and to the member concerned (who may just have left). */
+    private void pushToGroup(UUID groupId, UUID concerned, String type, Object event) {
+        Set<UUID> recipients = new HashSet<>(chats.members(groupId));
+        if (concerned != null) {
+            recipients.add(concerned);
+        }
+        ObjectNode body = objectMapper.valueToTree(event);
+        body.put("type", type);
+        sessions.send(recipients, body);
     }
 }

@@ -3,6 +3,8 @@ package parley.command.stomp;
 import java.io.IOException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -63,6 +65,42 @@ class CommandPayloads {
             throw invalid("'" + field + "' is required and must be a JSON object");
         }
         return value;
+    }
+
+    static List<UUID> uuidList(JsonNode body, String field, int maxSize) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return List.of();
+        }
+        if (!value.isArray() || value.size() > maxSize) {
+            throw invalid("'" + field + "' must be an array of at most " + maxSize + " user ids");
+        }
+        List<UUID> ids = new ArrayList<>();
+        for (JsonNode element : value) {
+            try {
+                ids.add(UUID.fromString(element.asText()));
+            } catch (IllegalArgumentException e) {
+                throw invalid("'" + field + "' must contain user ids (UUIDs)");
+            }
+        }
+        return ids;
+    }
+
+    static long requiredPositiveLong(JsonNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 1) {
+            throw invalid("'" + field + "' is required and must be a whole number of at least 1");
+        }
+        return value.asLong();
+    }
+
+    static <E extends Enum<E>> E requiredEnum(JsonNode body, String field, Class<E> type) {
+        String value = requiredText(body, field);
+        try {
+            return Enum.valueOf(type, value);
+        } catch (IllegalArgumentException e) {
+            throw invalid("'" + field + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
+        }
     }
 
     private static CommandRejectedException invalid(String detail) {

@@ -1,17 +1,39 @@
 package parley.command.stomp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 
-/** Turns a failed command into the {@code CommandRejected} reply the client correlates by its id. */
+/**
+ * Runs a STOMP command: reads its JSON body, performs it, and turns any failure into the
+ * {@code CommandRejected} reply the client correlates by its id, so a bad frame never breaks the
+ * session.
+ */
 @Component
 class CommandReplies {
 
     private static final Logger log = LoggerFactory.getLogger(CommandReplies.class);
+
+    private final CommandPayloads payloads;
+
+    CommandReplies(CommandPayloads payloads) {
+        this.payloads = payloads;
+    }
+
+    Object execute(Message<?> message, Function<JsonNode, Object> command) {
+        JsonNode body = null;
+        try {
+            body = payloads.read(message);
+            return command.apply(body);
+        } catch (RuntimeException e) {
+            return rejection(body, e);
+        }
+    }
 
     Replies.Rejected rejection(JsonNode body, RuntimeException failure) {
         String clientId = body == null ? null : firstText(body, "clientMessageId", "clientCommandId");

@@ -24,4 +24,16 @@ final class Replies {
 
     record Pong(String type, String clientCommandId) {
     }
+
+    record GroupCreated(String type, String clientCommandId, UUID groupId) {
+        static GroupCreated of(String clientCommandId, UUID groupId) {
+            return new GroupCreated("GroupCreated", clientCommandId, groupId);
+        }
+    }
+
+    record CommandAccepted(String type, String clientCommandId) {
+        static CommandAccepted of(String clientCommandId) {
+            return new CommandAccepted("CommandAccepted", clientCommandId);
+        }
+    }
 }

@@ -1,6 +1,5 @@
 package parley.command.stomp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
@@ -13,23 +12,15 @@ import org.springframework.stereotype.Controller;
 @Controller
 class SessionController {
 
-    private final CommandPayloads payloads;
     private final CommandReplies replies;
 
-    SessionController(CommandPayloads payloads, CommandReplies replies) {
-        this.payloads = payloads;
+    SessionController(CommandReplies replies) {
         this.replies = replies;
     }
 
     @MessageMapping("session.ping")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object ping(Message<?> message) {
-        JsonNode body = null;
-        try {
-            body = payloads.read(message);
-            return new Replies.Pong("Pong", CommandPayloads.optionalText(body, "clientCommandId"));
-        } catch (RuntimeException e) {
-            return replies.rejection(body, e);
-        }
+        return replies.execute(message, body -> new Replies.Pong("Pong", CommandPayloads.optionalText(body, "clientCommandId")));
     }
 }

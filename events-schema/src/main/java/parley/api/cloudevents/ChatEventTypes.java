@@ -2,7 +2,14 @@ package parley.api.cloudevents;
 
 import java.util.Map;
 import java.util.Optional;
+import parley.api.group.GroupCreated;
+import parley.api.group.GroupMessageSent;
+import parley.api.group.GroupRenamed;
+import parley.api.group.MemberAdded;
+import parley.api.group.MemberRemoved;
+import parley.api.group.RoleChanged;
 import parley.api.privatechat.PrivateChatStarted;
+import parley.api.receipt.ReceiptAdvanced;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.user.UserRegistered;
 
@@ -14,10 +21,17 @@ public final class ChatEventTypes {
 
     public static final String TOPIC = "parley.chat-events";
 
-    private static final Map<String, Class<?>> TYPES = Map.of(
-            "parley.user.UserRegistered.v1", UserRegistered.class,
-            "parley.privatechat.PrivateChatStarted.v1", PrivateChatStarted.class,
-            "parley.privatechat.PrivateMessageSent.v1", PrivateMessageSent.class);
+    private static final Map<String, Class<?>> TYPES = Map.ofEntries(
+            Map.entry("parley.user.UserRegistered.v1", UserRegistered.class),
+            Map.entry("parley.privatechat.PrivateChatStarted.v1", PrivateChatStarted.class),
+            Map.entry("parley.privatechat.PrivateMessageSent.v1", PrivateMessageSent.class),
+            Map.entry("parley.group.GroupCreated.v1", GroupCreated.class),
+            Map.entry("parley.group.GroupRenamed.v1", GroupRenamed.class),
+            Map.entry("parley.group.MemberAdded.v1", MemberAdded.class),
+            Map.entry("parley.group.MemberRemoved.v1", MemberRemoved.class),
+            Map.entry("parley.group.RoleChanged.v1", RoleChanged.class),
+            Map.entry("parley.group.GroupMessageSent.v1", GroupMessageSent.class),
+            Map.entry("parley.receipt.ReceiptAdvanced.v1", ReceiptAdvanced.class));
 
     private ChatEventTypes() {
     }

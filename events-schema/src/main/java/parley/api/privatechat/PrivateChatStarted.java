@@ -2,7 +2,8 @@ package parley.api.privatechat;
 
 import java.time.Instant;
 import java.util.UUID;
+import parley.api.ChatEvent;
 
 /** Revision 1. The first event of every private chat; participants are ordered low, high. */
-public record PrivateChatStarted(UUID chatId, UUID participantLow, UUID participantHigh, Instant startedAt) {
+public record PrivateChatStarted(UUID chatId, UUID participantLow, UUID participantHigh, Instant startedAt) implements ChatEvent {
 }

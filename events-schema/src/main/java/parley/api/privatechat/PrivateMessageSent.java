@@ -2,6 +2,7 @@ package parley.api.privatechat;
 
 import java.time.Instant;
 import java.util.UUID;
+import parley.api.ChatEvent;
 import parley.api.Envelope;
 
 /** Revision 1. {@code seq} counts the chat's messages from 1 without gaps. */
@@ -13,5 +14,5 @@ public record PrivateMessageSent(
         UUID recipientId,
         String clientMessageId,
         Envelope envelope,
-        Instant sentAt) {
+        Instant sentAt) implements ChatEvent {
 }

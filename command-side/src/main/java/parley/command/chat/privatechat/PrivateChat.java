@@ -5,7 +5,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -18,6 +17,7 @@ import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
 import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RecentSends;
 import parley.command.chat.RejectionCode;
 
 /**
@@ -29,19 +29,12 @@ import parley.command.chat.RejectionCode;
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
 public class PrivateChat {
 
-    /**
-     * How many recent sends per chat are remembered for retry detection. A client retries within
-     * seconds of a lost reply; bounding the window keeps a million-message chat's state (and
-     * snapshot) small.
-     */
-    static final int RETRY_WINDOW = 1024;
-
     @AggregateIdentifier
     private UUID chatId;
     private UUID participantLow;
     private UUID participantHigh;
     private long lastSeq;
-    private LinkedHashMap<String, MessageAccepted> recentSends = new LinkedHashMap<>();
+    private RecentSends recentSends = new RecentSends();
 
     protected PrivateChat() {
         // required by Axon and for snapshots
@@ -58,7 +51,7 @@ public class PrivateChat {
         } else if (!isParticipant(command.senderId()) || !isParticipant(command.recipientId())) {
             throw new CommandRejectedException(RejectionCode.NOT_A_PARTICIPANT, "you are not a participant of this chat");
         }
-        MessageAccepted earlier = recentSends.get(retryKey(command.senderId(), command.clientMessageId()));
+        MessageAccepted earlier = recentSends.find(command.senderId(), command.clientMessageId());
         if (earlier != null) {
             return earlier;
         }
@@ -79,18 +72,11 @@ public class PrivateChat {
     @EventSourcingHandler
     void on(PrivateMessageSent event) {
         lastSeq = event.seq();
-        recentSends.put(retryKey(event.senderId(), event.clientMessageId()),
+        recentSends.remember(event.senderId(), event.clientMessageId(),
                 new MessageAccepted(event.chatId(), event.messageId(), event.seq()));
-        if (recentSends.size() > RETRY_WINDOW) {
-            recentSends.remove(recentSends.keySet().iterator().next());
-        }
     }
 
     private boolean isParticipant(UUID userId) {
         return userId.equals(participantLow) || userId.equals(participantHigh);
-    }
-
-    private static String retryKey(UUID senderId, String clientMessageId) {
-        return senderId + "/" + clientMessageId;
     }
 }

@@ -15,6 +15,7 @@ import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
 import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RecentSends;
 
 class PrivateChatTest {
 
@@ -117,13 +118,13 @@ class PrivateChatTest {
 
     @Test
     void retryDetectionForgetsTheOldestSendsBeyondTheWindow() {
-        Object[] history = new Object[PrivateChat.RETRY_WINDOW + 2];
+        Object[] history = new Object[RecentSends.WINDOW + 2];
         history[0] = started();
-        for (int seq = 1; seq <= PrivateChat.RETRY_WINDOW + 1; seq++) {
+        for (int seq = 1; seq <= RecentSends.WINDOW + 1; seq++) {
             history[seq] = sent(seq, ALICE, "c-" + seq);
         }
         UUID messageId = UUID.randomUUID();
-        long next = PrivateChat.RETRY_WINDOW + 2L;
+        long next = RecentSends.WINDOW + 2L;
         fixture.given(history)
                 .when(new SendPrivateMessage(CHAT, messageId, ALICE, BOB, "c-1", HELLO))
                 .expectEvents(new PrivateMessageSent(CHAT, messageId, next, ALICE, BOB, "c-1", HELLO, NOW));

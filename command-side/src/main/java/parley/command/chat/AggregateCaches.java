@@ -1,16 +1,21 @@
-package parley.command.chat.privatechat;
+package parley.command.chat;
 
 import org.axonframework.common.caching.Cache;
 import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/** Keeps loaded chats in memory while they are in use, so an active chat is not re-read per send. */
 @Configuration(proxyBeanMethods = false)
-class PrivateChatConfiguration {
+class AggregateCaches {
 
-    /** Keeps loaded chats in memory while they are in use, so an active chat is not re-read per send. */
     @Bean
     Cache privateChatCache() {
+        return new WeakReferenceCache();
+    }
+
+    @Bean
+    Cache groupChatCache() {
         return new WeakReferenceCache();
     }
 }

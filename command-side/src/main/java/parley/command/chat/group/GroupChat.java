@@ -1,0 +1,147 @@
+package parley.command.chat.group;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.UUID;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+import parley.api.group.GroupCommands.AddMember;
+import parley.api.group.GroupCommands.CreateGroup;
+import parley.api.group.GroupCommands.LeaveGroup;
+import parley.api.group.GroupCommands.RemoveMember;
+import parley.api.group.GroupCommands.RenameGroup;
+import parley.api.group.GroupCommands.SendGroupMessage;
+import parley.api.group.GroupCommands.SetRole;
+import parley.api.group.GroupCreated;
+import parley.api.group.GroupMessageSent;
+import parley.api.group.GroupRenamed;
+import parley.api.group.GroupRole;
+import parley.api.group.MemberAdded;
+import parley.api.group.MemberRemoved;
+import parley.api.group.RoleChanged;
+import parley.api.privatechat.MessageAccepted;
+import parley.command.chat.MessageRules;
+import parley.command.chat.RecentSends;
+
+/**
+ * A group chat: who is in it with which role, the per-group {@code seq}, and recent sends for retry
+ * detection. Command handlers decide (through {@link GroupRules}); event handlers only assign.
+ */
+@Aggregate(snapshotTriggerDefinition = "snapshotTrigger", cache = "groupChatCache")
+@JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
+        isGetterVisibility = JsonAutoDetect.Visibility.NONE)
+public class GroupChat {
+
+    @AggregateIdentifier
+    private UUID groupId;
+    private HashMap<UUID, GroupRole> members = new HashMap<>();
+    private long lastSeq;
+    private RecentSends recentSends = new RecentSends();
+
+    protected GroupChat() {
+        // required by Axon and for snapshots
+    }
+
+    @CommandHandler
+    public GroupChat(CreateGroup command, GroupLimits limits, Clock clock) {
+        String name = GroupRules.validName(command.name(), limits);
+        LinkedHashSet<UUID> others = GroupRules.initialMembers(command, limits);
+        apply(new GroupCreated(command.groupId(), name, command.creatorId(), clock.instant()));
+        apply(new MemberAdded(command.groupId(), command.creatorId(), GroupRole.OWNER, command.creatorId(), 0, clock.instant()));
+        for (UUID member : others) {
+            apply(new MemberAdded(command.groupId(), member, GroupRole.MEMBER, command.creatorId(), 0, clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RenameGroup command, GroupLimits limits, Clock clock) {
+        rules().requireManager(command.actorId());
+        apply(new GroupRenamed(groupId, GroupRules.validName(command.name(), limits), command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(AddMember command, GroupLimits limits, Clock clock) {
+        rules().requireManager(command.actorId());
+        if (members.containsKey(command.userId())) {
+            return; // already in: a retried add changes nothing
+        }
+        rules().requireRoomFor(1, limits);
+        apply(new MemberAdded(groupId, command.userId(), GroupRole.MEMBER, command.actorId(), lastSeq, clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RemoveMember command, Clock clock) {
+        if (!members.containsKey(command.userId())) {
+            rules().requireManager(command.actorId());
+            return; // already out
+        }
+        rules().requireMayRemove(command.actorId(), command.userId());
+        apply(new MemberRemoved(groupId, command.userId(), command.actorId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(LeaveGroup command, Clock clock) {
+        rules().requireMember(command.userId());
+        rules().requireNotLastOwnerLeaving(command.userId());
+        apply(new MemberRemoved(groupId, command.userId(), command.userId(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(SetRole command, Clock clock) {
+        rules().requireMayChangeRole(command.actorId(), command.userId(), command.role());
+        if (members.get(command.userId()) != command.role()) {
+            apply(new RoleChanged(groupId, command.userId(), command.role(), command.actorId(), clock.instant()));
+        }
+    }
+
+    @CommandHandler
+    public MessageAccepted handle(SendGroupMessage command, Clock clock) {
+        rules().requireMember(command.senderId());
+        MessageRules.validate(command.clientMessageId(), command.envelope());
+        MessageAccepted earlier = recentSends.find(command.senderId(), command.clientMessageId());
+        if (earlier != null) {
+            return earlier;
+        }
+        long seq = lastSeq + 1;
+        apply(new GroupMessageSent(groupId, command.messageId(), seq, command.senderId(), command.clientMessageId(),
+                command.envelope(), clock.instant()));
+        return new MessageAccepted(groupId, command.messageId(), seq);
+    }
+
+    @EventSourcingHandler
+    void on(GroupCreated event) {
+        groupId = event.groupId();
+    }
+
+    @EventSourcingHandler
+    void on(MemberAdded event) {
+        members.put(event.userId(), event.role());
+    }
+
+    @EventSourcingHandler
+    void on(MemberRemoved event) {
+        members.remove(event.userId());
+    }
+
+    @EventSourcingHandler
+    void on(RoleChanged event) {
+        members.put(event.userId(), event.role());
+    }
+
+    @EventSourcingHandler
+    void on(GroupMessageSent event) {
+        lastSeq = event.seq();
+        recentSends.remember(event.senderId(), event.clientMessageId(),
+                new MessageAccepted(event.groupId(), event.messageId(), event.seq()));
+    }
+
+    private GroupRules rules() {
+        return new GroupRules(members);
+    }
+}

@@ -1,0 +1,44 @@
+package parley.command.chat.membership;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import parley.api.ChatType;
+
+/** Reads the command side's chat view: a chat's kind, last seq and members. */
+@Component
+public class ChatDirectory {
+
+    private final JdbcClient jdbc;
+
+    ChatDirectory(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<ChatHead> head(UUID chatId) {
+        return jdbc.sql("SELECT chat_type, last_seq FROM chat_heads WHERE chat_id = :chat")
+                .param("chat", chatId)
+                .query((rs, n) -> new ChatHead(chatId, ChatType.valueOf(rs.getString("chat_type")), rs.getLong("last_seq")))
+                .optional();
+    }
+
+    public boolean isMember(UUID chatId, UUID userId) {
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_members WHERE chat_id = :chat AND user_id = :user)")
+                .param("chat", chatId)
+                .param("user", userId)
+                .query(Boolean.class)
+                .single();
+    }
+
+    public List<UUID> members(UUID chatId) {
+        return jdbc.sql("SELECT user_id FROM chat_members WHERE chat_id = :chat")
+                .param("chat", chatId)
+                .query(UUID.class)
+                .list();
+    }
+
+    public record ChatHead(UUID chatId, ChatType type, long lastSeq) {
+    }
+}

@@ -1,0 +1,12 @@
+package parley.command.push;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * @param receiptFanoutLimit groups up to this size push every receipt change to every member;
+ *     larger groups push it to the reader's own sessions only (others read the status endpoint), so
+ *     receipts do not grow as members squared
+ */
+@ConfigurationProperties("parley.push")
+record PushProperties(int receiptFanoutLimit) {
+}

@@ -1,0 +1,198 @@
+package parley.command.chat.group;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.test.aggregate.AggregateTestFixture;
+import org.axonframework.test.aggregate.FixtureConfiguration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import parley.api.Envelope;
+import parley.api.group.GroupCommands.AddMember;
+import parley.api.group.GroupCommands.CreateGroup;
+import parley.api.group.GroupCommands.LeaveGroup;
+import parley.api.group.GroupCommands.RemoveMember;
+import parley.api.group.GroupCommands.RenameGroup;
+import parley.api.group.GroupCommands.SendGroupMessage;
+import parley.api.group.GroupCommands.SetRole;
+import parley.api.group.GroupCreated;
+import parley.api.group.GroupMessageSent;
+import parley.api.group.GroupRenamed;
+import parley.api.group.GroupRole;
+import parley.api.group.MemberAdded;
+import parley.api.group.MemberRemoved;
+import parley.api.group.RoleChanged;
+import parley.api.privatechat.MessageAccepted;
+import parley.command.chat.CommandRejectedException;
+
+class GroupChatTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-24T12:00:00Z");
+    private static final UUID GROUP = UUID.fromString("00000000-0000-7000-8000-0000000000f0");
+    private static final UUID OWNER = UUID.fromString("00000000-0000-7000-8000-00000000000a");
+    private static final UUID ADMIN = UUID.fromString("00000000-0000-7000-8000-00000000000b");
+    private static final UUID MEMBER = UUID.fromString("00000000-0000-7000-8000-00000000000c");
+    private static final UUID OUTSIDER = UUID.fromString("00000000-0000-7000-8000-00000000000d");
+    private static final Envelope HELLO = new Envelope("{\"ciphertext\":\"aGk=\"}");
+    private static final int MAX_MEMBERS = 4;
+
+    private FixtureConfiguration<GroupChat> fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new AggregateTestFixture<>(GroupChat.class);
+        fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
+        fixture.registerInjectableResource(new GroupLimits(MAX_MEMBERS, 64));
+    }
+
+    @Test
+    void creatingAGroupMakesTheCreatorOwnerAndAddsTheOthers() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "  Team  ", List.of(ADMIN, MEMBER, OWNER, ADMIN)))
+                .expectEvents(new GroupCreated(GROUP, "Team", OWNER, NOW),
+                        added(OWNER, GroupRole.OWNER),
+                        added(ADMIN, GroupRole.MEMBER),
+                        added(MEMBER, GroupRole.MEMBER));
+    }
+
+    @Test
+    void aGroupNeedsAName() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "   ", List.of(MEMBER)))
+                .expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void aGroupCannotStartOverTheMemberLimit() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "Big", List.of(ADMIN, MEMBER, OUTSIDER, UUID.randomUUID())))
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("a group has at most 4 members");
+    }
+
+    @Test
+    void adminsAddMembersUpToTheLimit() {
+        fixture.given(team())
+                .when(new AddMember(GROUP, ADMIN, OUTSIDER))
+                .expectEvents(new MemberAdded(GROUP, OUTSIDER, GroupRole.MEMBER, ADMIN, 0, NOW));
+    }
+
+    @Test
+    void aFullGroupTakesNoOneElse() {
+        fixture.given(team(added(OUTSIDER, GroupRole.MEMBER)))
+                .when(new AddMember(GROUP, OWNER, UUID.randomUUID()))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("a group has at most 4 members");
+    }
+
+    @Test
+    void addingAMemberTwiceChangesNothing() {
+        fixture.given(team())
+                .when(new AddMember(GROUP, OWNER, MEMBER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void plainMembersCannotAddOrRemoveOrRename() {
+        fixture.given(team()).when(new AddMember(GROUP, MEMBER, OUTSIDER)).expectException(CommandRejectedException.class);
+        fixture.given(team()).when(new RemoveMember(GROUP, MEMBER, ADMIN)).expectException(CommandRejectedException.class);
+        fixture.given(team()).when(new RenameGroup(GROUP, MEMBER, "Mine")).expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void outsidersCannotDoAnything() {
+        fixture.given(team()).when(new AddMember(GROUP, OUTSIDER, OUTSIDER))
+                .expectException(CommandRejectedException.class).expectExceptionMessage("you are not a member of this group");
+        fixture.given(team()).when(new SendGroupMessage(GROUP, UUID.randomUUID(), OUTSIDER, "c-1", HELLO))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void adminsRemoveMembersButNotOwners() {
+        fixture.given(team()).when(new RemoveMember(GROUP, ADMIN, MEMBER))
+                .expectEvents(new MemberRemoved(GROUP, MEMBER, ADMIN, NOW));
+        fixture.given(team()).when(new RemoveMember(GROUP, ADMIN, OWNER))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void aRemovedMemberCannotSend() {
+        fixture.given(team(new MemberRemoved(GROUP, MEMBER, OWNER, NOW)))
+                .when(new SendGroupMessage(GROUP, UUID.randomUUID(), MEMBER, "c-1", HELLO))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("you are not a member of this group");
+    }
+
+    @Test
+    void theLastOwnerCannotLeaveWithoutHandingOver() {
+        fixture.given(team()).when(new LeaveGroup(GROUP, OWNER))
+                .expectNoEvents().expectException(CommandRejectedException.class)
+                .expectExceptionMessage("make another member an owner before you leave");
+        fixture.given(team(new RoleChanged(GROUP, ADMIN, GroupRole.OWNER, OWNER, NOW)))
+                .when(new LeaveGroup(GROUP, OWNER))
+                .expectEvents(new MemberRemoved(GROUP, OWNER, OWNER, NOW));
+    }
+
+    @Test
+    void aMemberCanLeave() {
+        fixture.given(team()).when(new LeaveGroup(GROUP, MEMBER)).expectEvents(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW));
+    }
+
+    @Test
+    void onlyOwnersChangeRolesAndAGroupKeepsAnOwner() {
+        fixture.given(team()).when(new SetRole(GROUP, OWNER, MEMBER, GroupRole.ADMIN))
+                .expectEvents(new RoleChanged(GROUP, MEMBER, GroupRole.ADMIN, OWNER, NOW));
+        fixture.given(team()).when(new SetRole(GROUP, ADMIN, MEMBER, GroupRole.ADMIN))
+                .expectException(CommandRejectedException.class).expectExceptionMessage("only owners change roles");
+        fixture.given(team()).when(new SetRole(GROUP, OWNER, OWNER, GroupRole.MEMBER))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+    }
+
+    @Test
+    void renamingKeepsTheNameTidy() {
+        fixture.given(team()).when(new RenameGroup(GROUP, ADMIN, " Crew "))
+                .expectEvents(new GroupRenamed(GROUP, "Crew", ADMIN, NOW));
+    }
+
+    @Test
+    void membersSendWithConsecutiveSeqsAndRetriesAreRecognised() {
+        UUID first = UUID.randomUUID();
+        fixture.given(team(new GroupMessageSent(GROUP, first, 1, MEMBER, "c-1", HELLO, NOW)))
+                .when(new SendGroupMessage(GROUP, UUID.randomUUID(), MEMBER, "c-1", HELLO))
+                .expectNoEvents()
+                .expectResultMessagePayload(new MessageAccepted(GROUP, first, 1));
+        UUID second = UUID.randomUUID();
+        fixture.given(team(new GroupMessageSent(GROUP, first, 1, MEMBER, "c-1", HELLO, NOW)))
+                .when(new SendGroupMessage(GROUP, second, ADMIN, "c-1", HELLO))
+                .expectEvents(new GroupMessageSent(GROUP, second, 2, ADMIN, "c-1", HELLO, NOW))
+                .expectResultMessagePayload(new MessageAccepted(GROUP, second, 2));
+    }
+
+    @Test
+    void aMemberAddedLaterRecordsWhereTheirHistoryStarts() {
+        fixture.given(team(new GroupMessageSent(GROUP, UUID.randomUUID(), 1, MEMBER, "c-1", HELLO, NOW)))
+                .when(new AddMember(GROUP, OWNER, OUTSIDER))
+                .expectEvents(new MemberAdded(GROUP, OUTSIDER, GroupRole.MEMBER, OWNER, 1, NOW));
+    }
+
+    private static Object[] team(Object... later) {
+        Object[] founding = {
+            new GroupCreated(GROUP, "Team", OWNER, NOW),
+            added(OWNER, GroupRole.OWNER),
+            added(ADMIN, GroupRole.MEMBER),
+            new RoleChanged(GROUP, ADMIN, GroupRole.ADMIN, OWNER, NOW),
+            added(MEMBER, GroupRole.MEMBER)};
+        Object[] all = java.util.Arrays.copyOf(founding, founding.length + later.length);
+        System.arraycopy(later, 0, all, founding.length, later.length);
+        return all;
+    }
+
+    private static MemberAdded added(UUID user, GroupRole role) {
+        return new MemberAdded(GROUP, user, role, OWNER, 0, NOW);
+    }
+}

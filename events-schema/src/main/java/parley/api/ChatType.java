@@ -1,0 +1,6 @@
+package parley.api;
+
+public enum ChatType {
+    PRIVATE,
+    GROUP
+}
