@@ -19,7 +19,7 @@ class PrivateChatStartedProjection implements Projection<PrivateChatStarted> {
     }
 
     @Override
-    public void apply(PrivateChatStarted event) {
+    public void apply(PrivateChatStarted event, long sequence) {
         tables.upsertChat(event.chatId(), event.participantLow(), event.participantHigh(), 0, event.startedAt());
     }
 }

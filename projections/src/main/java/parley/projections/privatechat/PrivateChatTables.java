@@ -5,19 +5,23 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import parley.api.ChatType;
 import parley.api.privatechat.PrivateMessageSent;
+import parley.projections.message.MessageTables;
 
 /**
- * Idempotent writes to {@code private_chats} and {@code messages}: applying an event twice, or an
+ * Idempotent writes to {@code private_chats} and, through {@link MessageTables}, {@code messages}: applying an event twice, or an
  * older one after a newer one, leaves the tables as they were.
  */
 @Component
 class PrivateChatTables {
 
     private final JdbcClient jdbc;
+    private final MessageTables messages;
 
-    PrivateChatTables(JdbcClient jdbc) {
+    PrivateChatTables(JdbcClient jdbc, MessageTables messages) {
         this.jdbc = jdbc;
+        this.messages = messages;
     }
 
     void upsertChat(UUID chatId, UUID low, UUID high, long seq, Instant at) {
@@ -37,16 +41,7 @@ class PrivateChatTables {
     }
 
     void insertMessage(PrivateMessageSent event) {
-        jdbc.sql("""
-                INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at)
-                VALUES (:chatId, :seq, :messageId, :senderId, CAST(:envelope AS json), :sentAt)
-                ON CONFLICT DO NOTHING""")
-                .param("chatId", event.chatId())
-                .param("seq", event.seq())
-                .param("messageId", event.messageId())
-                .param("senderId", event.senderId())
-                .param("envelope", event.envelope().json())
-                .param("sentAt", Timestamp.from(event.sentAt()))
-                .update();
+        messages.insert(event.chatId(), ChatType.PRIVATE, event.seq(), event.messageId(), event.senderId(), event.envelope(),
+                event.sentAt());
     }
 }

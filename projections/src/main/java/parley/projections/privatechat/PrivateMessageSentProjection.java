@@ -19,7 +19,7 @@ class PrivateMessageSentProjection implements Projection<PrivateMessageSent> {
     }
 
     @Override
-    public void apply(PrivateMessageSent event) {
+    public void apply(PrivateMessageSent event, long sequence) {
         boolean low = event.senderId().compareTo(event.recipientId()) < 0;
         tables.upsertChat(event.chatId(), low ? event.senderId() : event.recipientId(),
                 low ? event.recipientId() : event.senderId(), event.seq(), event.sentAt());

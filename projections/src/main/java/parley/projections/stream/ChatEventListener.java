@@ -40,7 +40,7 @@ class ChatEventListener {
         Object payload = objectMapper.treeToValue(event.data(), payloadType);
         for (Projection<?> projection : projections) {
             if (projection.eventType().equals(payloadType)) {
-                apply(projection, payload);
+                apply(projection, payload, event.sequence() == null ? 0 : event.sequence());
                 return;
             }
         }
@@ -48,7 +48,7 @@ class ChatEventListener {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T> void apply(Projection<T> projection, Object payload) {
-        projection.apply((T) payload);
+    private static <T> void apply(Projection<T> projection, Object payload, long sequence) {
+        projection.apply((T) payload, sequence);
     }
 }

@@ -5,5 +5,24 @@ public interface Projection<T> {
 
     Class<T> eventType();
 
-    void apply(T event);
+    /**
+     * @param sequence the event's sequence in its aggregate's stream (CloudEvents {@code sequence}),
+     *     for projections that must not apply an older event after a newer one
+     */
+    void apply(T event, long sequence);
+
+    /** A projection of {@code type} that hands each event to {@code handler}. */
+    static <T> Projection<T> of(Class<T> type, java.util.function.ObjLongConsumer<T> handler) {
+        return new Projection<>() {
+            @Override
+            public Class<T> eventType() {
+                return type;
+            }
+
+            @Override
+            public void apply(T event, long sequence) {
+                handler.accept(event, sequence);
+            }
+        };
+    }
 }

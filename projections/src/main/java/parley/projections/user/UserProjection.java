@@ -21,7 +21,7 @@ class UserProjection implements Projection<UserRegistered> {
     }
 
     @Override
-    public void apply(UserRegistered event) {
+    public void apply(UserRegistered event, long sequence) {
         jdbc.sql("""
                 INSERT INTO users (user_id, username, display_name, registered_at)
                 VALUES (:id, :username, :displayName, :registeredAt)

@@ -3,6 +3,7 @@ package parley.query.chat;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,6 +14,38 @@ import parley.query.read.ReadDatabase;
 @Component
 class ChatReads {
 
+    static final String CHAT_LIST = """
+            SELECT p.chat_id, 'PRIVATE' AS type, p.user_high AS peer_id, u.display_name AS title, 2 AS members_count,
+                   p.last_seq, p.last_seq - COALESCE(s.read_up_to, 0) AS unread, p.last_activity_at
+            FROM private_chats p
+            LEFT JOIN users u ON u.user_id = p.user_high
+            LEFT JOIN private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
+            WHERE p.user_low = :user
+            UNION ALL
+            SELECT p.chat_id, 'PRIVATE', p.user_low, u.display_name, 2,
+                   p.last_seq, p.last_seq - COALESCE(s.read_up_to, 0), p.last_activity_at
+            FROM private_chats p
+            LEFT JOIN users u ON u.user_id = p.user_low
+            LEFT JOIN private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
+            WHERE p.user_high = :user
+            UNION ALL
+            SELECT g.group_id, 'GROUP', NULL, g.name, g.members_count,
+                   g.last_seq, GREATEST(g.last_seq - GREATEST(COALESCE(s.read_up_to, 0), m.joined_at_seq), 0), g.last_activity_at
+            FROM group_members m
+            JOIN group_chats g ON g.group_id = m.group_id
+            LEFT JOIN group_chat_status s ON s.group_id = m.group_id AND s.user_id = :user
+            WHERE m.user_id = :user
+            ORDER BY last_activity_at DESC
+            LIMIT 500""";
+
+    static final String PRIVATE_ACCESS =
+            "SELECT 0 FROM private_chats WHERE chat_id = :chat AND (user_low = :user OR user_high = :user)";
+    static final String GROUP_ACCESS = "SELECT joined_at_seq FROM group_members WHERE group_id = :chat AND user_id = :user";
+    static final String PAGE_BACKWARDS =
+            "SELECT * FROM messages WHERE chat_id = :chat AND seq < :bound AND seq > :floor ORDER BY seq DESC LIMIT :limit";
+    static final String PAGE_FORWARDS =
+            "SELECT * FROM messages WHERE chat_id = :chat AND seq > GREATEST(:bound, :floor) ORDER BY seq ASC LIMIT :limit";
+
     private final JdbcClient jdbc;
 
     ChatReads(ReadDatabase readDatabase) {
@@ -20,35 +53,31 @@ class ChatReads {
     }
 
     List<ChatSummary> chatsOf(UUID userId) {
-        return jdbc.sql("""
-                SELECT chat_id, user_high AS peer_id, last_seq, last_activity_at FROM private_chats WHERE user_low = :user
-                UNION ALL
-                SELECT chat_id, user_low AS peer_id, last_seq, last_activity_at FROM private_chats WHERE user_high = :user
-                ORDER BY last_activity_at DESC
-                LIMIT 500""")
+        return jdbc.sql(CHAT_LIST)
                 .param("user", userId)
-                .query((rs, n) -> new ChatSummary(rs.getObject("chat_id", UUID.class), "PRIVATE",
-                        rs.getObject("peer_id", UUID.class), rs.getLong("last_seq"),
-                        rs.getTimestamp("last_activity_at").toInstant()))
+                .query((rs, n) -> new ChatSummary(rs.getObject("chat_id", UUID.class), rs.getString("type"),
+                        rs.getObject("peer_id", UUID.class), rs.getString("title"), rs.getInt("members_count"),
+                        rs.getLong("last_seq"), rs.getLong("unread"), rs.getTimestamp("last_activity_at").toInstant()))
                 .list();
     }
 
-    boolean isParticipant(UUID chatId, UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM private_chats WHERE chat_id = :chat AND (user_low = :user OR user_high = :user))")
-                .param("chat", chatId)
-                .param("user", userId)
-                .query(Boolean.class)
-                .single();
+    /** Empty when the caller is not a participant or member (or the chat does not exist). */
+    Optional<ChatAccess> access(UUID chatId, UUID userId) {
+        Optional<ChatAccess> privateChat = jdbc.sql(PRIVATE_ACCESS).param("chat", chatId).param("user", userId)
+                .query((rs, n) -> new ChatAccess("PRIVATE", 0)).optional();
+        if (privateChat.isPresent()) {
+            return privateChat;
+        }
+        return jdbc.sql(GROUP_ACCESS).param("chat", chatId).param("user", userId)
+                .query((rs, n) -> new ChatAccess("GROUP", rs.getLong("joined_at_seq"))).optional();
     }
 
     /** Up to {@code limit + 1} messages, so the caller can tell whether another page exists. */
-    List<MessageView> messages(UUID chatId, HistoryWindow window) {
-        String sql = window.forwards()
-                ? "SELECT * FROM messages WHERE chat_id = :chat AND seq > :bound ORDER BY seq ASC LIMIT :limit"
-                : "SELECT * FROM messages WHERE chat_id = :chat AND seq < :bound ORDER BY seq DESC LIMIT :limit";
-        return jdbc.sql(sql)
+    List<MessageView> messages(UUID chatId, ChatAccess access, HistoryWindow window) {
+        return jdbc.sql(window.forwards() ? PAGE_FORWARDS : PAGE_BACKWARDS)
                 .param("chat", chatId)
                 .param("bound", window.bound())
+                .param("floor", access.visibleAfterSeq())
                 .param("limit", window.limit() + 1)
                 .query(ChatReads::message)
                 .list();

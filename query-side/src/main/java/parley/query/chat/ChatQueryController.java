@@ -4,22 +4,20 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import parley.query.web.ApiProblems;
 
 @RestController
-class ChatController {
+class ChatQueryController {
 
     private final ChatReads reads;
 
-    ChatController(ChatReads reads) {
+    ChatQueryController(ChatReads reads) {
         this.reads = reads;
     }
 
@@ -34,24 +32,17 @@ class ChatController {
             @RequestParam(required = false) @Min(0) Long afterSeq,
             @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
         if (beforeSeq != null && afterSeq != null) {
-            throw problem(HttpStatus.BAD_REQUEST, "give beforeSeq or afterSeq, not both");
+            throw ApiProblems.badRequest("give beforeSeq or afterSeq, not both");
         }
-        if (!reads.isParticipant(chatId, userId(jwt))) {
-            // The same answer as for a chat that does not exist, so ids cannot be probed.
-            throw problem(HttpStatus.NOT_FOUND, "no such chat");
-        }
+        ChatAccess access = reads.access(chatId, userId(jwt)).orElseThrow(ApiProblems::noSuchChat);
         HistoryWindow window = new HistoryWindow(beforeSeq, afterSeq, limit);
-        List<MessageView> rows = reads.messages(chatId, window);
+        List<MessageView> rows = reads.messages(chatId, access, window);
         boolean more = rows.size() > limit;
         List<MessageView> page = more ? rows.subList(0, limit) : rows;
         return new MessagePage(page, more ? page.get(page.size() - 1).seq() : null);
     }
 
-    private static UUID userId(Jwt jwt) {
+    static UUID userId(Jwt jwt) {
         return UUID.fromString(jwt.getSubject());
-    }
-
-    private static ErrorResponseException problem(HttpStatus status, String detail) {
-        return new ErrorResponseException(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 }

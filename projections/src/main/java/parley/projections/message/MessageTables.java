@@ -1,0 +1,53 @@
+package parley.projections.message;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.UUID;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import parley.api.ChatType;
+import parley.api.Envelope;
+
+/**
+ * The {@code messages} table (private and group messages alike, keyed by chat and seq) and the
+ * per-member watermarks. A sender has read what they wrote, so sending moves their own watermarks.
+ */
+@Component
+public class MessageTables {
+
+    private final JdbcClient jdbc;
+
+    MessageTables(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(UUID chatId, ChatType type, long seq, UUID messageId, UUID senderId, Envelope envelope, Instant sentAt) {
+        jdbc.sql("""
+                INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at)
+                VALUES (:chatId, :seq, :messageId, :senderId, CAST(:envelope AS json), :sentAt)
+                ON CONFLICT DO NOTHING""")
+                .param("chatId", chatId).param("seq", seq).param("messageId", messageId).param("senderId", senderId)
+                .param("envelope", envelope.json()).param("sentAt", Timestamp.from(sentAt))
+                .update();
+        advanceWatermarks(chatId, type, senderId, seq, seq);
+    }
+
+    public void advanceWatermarks(UUID chatId, ChatType type, UUID userId, long delivered, long read) {
+        String sql = type == ChatType.PRIVATE
+                ? """
+                  INSERT INTO private_chat_status (chat_id, user_id, delivered_up_to, read_up_to)
+                  VALUES (:chat, :user, :delivered, :read)
+                  ON CONFLICT (chat_id, user_id) DO UPDATE SET
+                      delivered_up_to = GREATEST(private_chat_status.delivered_up_to, EXCLUDED.delivered_up_to),
+                      read_up_to = GREATEST(private_chat_status.read_up_to, EXCLUDED.read_up_to)"""
+                // Only current members keep a row, so the table stays O(members) after removals.
+                : """
+                  INSERT INTO group_chat_status (group_id, user_id, delivered_up_to, read_up_to)
+                  SELECT :chat, :user, :delivered, :read
+                  WHERE EXISTS (SELECT 1 FROM group_members WHERE group_id = :chat AND user_id = :user)
+                  ON CONFLICT (group_id, user_id) DO UPDATE SET
+                      delivered_up_to = GREATEST(group_chat_status.delivered_up_to, EXCLUDED.delivered_up_to),
+                      read_up_to = GREATEST(group_chat_status.read_up_to, EXCLUDED.read_up_to)""";
+        jdbc.sql(sql).param("chat", chatId).param("user", userId).param("delivered", delivered).param("read", read).update();
+    }
+}
