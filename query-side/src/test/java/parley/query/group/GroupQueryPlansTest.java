@@ -10,9 +10,9 @@ class GroupQueryPlansTest {
     @Test
     void groupDetailsAreServedByIndexes() {
         try (QueryPlans plans = QueryPlans.onFreshDatabase()) {
-            System.out.println(plans.assertIndexed(GroupReads.GROUP_OF_MEMBER,
+            System.out.printf("-- group of a member%n%s%n%n", plans.assertIndexed(GroupReads.GROUP_OF_MEMBER,
                     Map.of("group", UUID.randomUUID(), "user", UUID.randomUUID())));
-            System.out.println(plans.assertIndexed(GroupReads.MEMBERS_PAGE,
+            System.out.printf("-- group members page%n%s%n%n", plans.assertIndexed(GroupReads.MEMBERS_PAGE,
                     Map.of("group", UUID.randomUUID(), "after", new UUID(0, 0), "limit", 101)));
         }
     }
