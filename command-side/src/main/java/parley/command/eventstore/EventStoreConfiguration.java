@@ -13,7 +13,7 @@ import org.axonframework.eventsourcing.SnapshotTriggerDefinition;
 import org.axonframework.eventsourcing.Snapshotter;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcSQLErrorCodesResolver;
+import org.axonframework.eventsourcing.eventstore.jpa.SQLStateResolver;
 import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
@@ -23,6 +23,11 @@ import org.springframework.context.annotation.Bean;
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
 
+    /**
+     * Duplicate (aggregate, sequence) keys are recognised by SQL state 23xxx (integrity violation),
+     * which PostgreSQL reports also inside batch failures, so a concurrent append surfaces as
+     * Axon's retryable {@code ConcurrencyException}.
+     */
     @Bean
     EventStorageEngine eventStorageEngine(
             Serializer defaultSerializer,
@@ -37,7 +42,7 @@ class EventStoreConfiguration {
                 .eventSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(new JdbcSQLErrorCodesResolver())
+                .persistenceExceptionResolver(new SQLStateResolver())
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
