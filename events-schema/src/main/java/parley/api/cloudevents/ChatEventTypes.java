@@ -36,6 +36,10 @@ public final class ChatEventTypes {
     private ChatEventTypes() {
     }
 
+    public static java.util.Set<String> all() {
+        return TYPES.keySet();
+    }
+
     public static Optional<Class<?>> payloadClass(String type) {
         return Optional.ofNullable(TYPES.get(type));
     }
