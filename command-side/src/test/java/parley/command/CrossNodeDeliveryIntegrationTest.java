@@ -7,19 +7,19 @@ import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
+import parley.command.testing.SecondNode;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 
@@ -41,6 +41,8 @@ class CrossNodeDeliveryIntegrationTest {
     @LocalServerPort
     int nodeAPort;
     @Autowired
+    Environment environment;
+    @Autowired
     KafkaListenerEndpointRegistry nodeAListeners;
 
     @AfterAll
@@ -51,14 +53,8 @@ class CrossNodeDeliveryIntegrationTest {
     }
 
     @Test
-    void aMessageSentOnOneNodeReachesARecipientOnTheOther(
-            @Value("${spring.datasource.url}") String databaseUrl,
-            @Value("${spring.kafka.bootstrap-servers}") String kafka,
-            @Value("${parley.jwt.key-directory}") String keys) throws Exception {
-        // Arguments, not builder properties: those rank below the module's own defaults.
-        nodeB = new SpringApplicationBuilder(CommandSideApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + databaseUrl, "--spring.kafka.bootstrap-servers=" + kafka,
-                        "--parley.jwt.key-directory=" + keys);
+    void aMessageSentOnOneNodeReachesARecipientOnTheOther() throws Exception {
+        nodeB = SecondNode.startLike(environment);
         int nodeBPort = ((WebServerApplicationContext) nodeB).getWebServer().getPort();
         KafkaListeners.awaitAssignment(nodeAListeners);
         KafkaListeners.awaitAssignment(nodeB.getBean(KafkaListenerEndpointRegistry.class));

@@ -65,9 +65,7 @@ class GroupScaleIntegrationTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestDatabase database = TestDatabase.create("scale");
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         registry.add("parley.projections.group-id", () -> GROUP_ID);
     }

@@ -45,9 +45,7 @@ class ProjectionsIntegrationTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         TestDatabase database = TestDatabase.create("projections");
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
     }
 

@@ -51,9 +51,7 @@ class QuerySideIntegrationTest {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
-        registry.add("spring.datasource.url", DATABASE::jdbcUrl);
-        registry.add("spring.datasource.username", DATABASE::username);
-        registry.add("spring.datasource.password", DATABASE::password);
+        DATABASE.springProperties().forEach((name, value) -> registry.add(name, () -> value));
     }
 
     @TestConfiguration

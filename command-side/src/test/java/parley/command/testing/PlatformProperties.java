@@ -19,9 +19,7 @@ public final class PlatformProperties {
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose, Supplier<Object> kafkaBootstrap) {
         TestDatabase database = TestDatabase.create(purpose);
-        registry.add("spring.datasource.url", database::jdbcUrl);
-        registry.add("spring.datasource.username", database::username);
-        registry.add("spring.datasource.password", database::password);
+        database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
         // Test contexts stay cached and share one broker: each needs its own group, or one
         // context's projections would consume another's partitions into the wrong database.

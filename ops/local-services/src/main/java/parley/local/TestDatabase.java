@@ -43,6 +43,12 @@ public final class TestDatabase {
         return ADMIN_URL.substring(0, slash + 1) + name + (query < 0 ? "" : ADMIN_URL.substring(query));
     }
 
+    /** The Spring Boot properties that point the primary DataSource at this database. */
+    public java.util.Map<String, String> springProperties() {
+        return java.util.Map.of("spring.datasource.url", jdbcUrl(), "spring.datasource.username", username(),
+                "spring.datasource.password", password());
+    }
+
     public String name() {
         return name;
     }

@@ -11,11 +11,10 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.api.Ids;
@@ -24,6 +23,7 @@ import parley.api.group.GroupCommands.CreateGroup;
 import parley.api.group.GroupCommands.RemoveMember;
 import parley.command.CommandSideApplication;
 import parley.command.testing.PlatformProperties;
+import parley.command.testing.SecondNode;
 
 /**
  * Two nodes add and remove members of one group at the same time. Their appends collide on the
@@ -47,18 +47,15 @@ class ConcurrentMembershipIntegrationTest {
     }
 
     @Autowired
+    Environment environment;
+    @Autowired
     CommandGateway nodeA;
     @Autowired
     JdbcClient jdbc;
 
     @Test
-    void concurrentAddsAndRemovesOnTwoNodesAreAllApplied(
-            @Value("${spring.datasource.url}") String databaseUrl,
-            @Value("${spring.kafka.bootstrap-servers}") String kafka,
-            @Value("${parley.jwt.key-directory}") String keys) throws Exception {
-        nodeB = new SpringApplicationBuilder(CommandSideApplication.class)
-                .run("--server.port=0", "--spring.datasource.url=" + databaseUrl, "--spring.kafka.bootstrap-servers=" + kafka,
-                        "--parley.jwt.key-directory=" + keys);
+    void concurrentAddsAndRemovesOnTwoNodesAreAllApplied() throws Exception {
+        nodeB = SecondNode.startLike(environment);
         CommandGateway nodeBGateway = nodeB.getBean(CommandGateway.class);
         UUID owner = Ids.uuid7();
         UUID group = Ids.uuid7();
