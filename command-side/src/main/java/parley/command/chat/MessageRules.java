@@ -12,12 +12,16 @@ public final class MessageRules {
     }
 
     public static void validate(String clientMessageId, Envelope envelope) {
-        if (envelope == null) {
-            throw new CommandRejectedException(RejectionCode.INVALID_COMMAND, "an envelope is required");
-        }
+        validateEnvelope(envelope);
         if (clientMessageId == null || clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
             throw new CommandRejectedException(RejectionCode.INVALID_COMMAND,
                     "clientMessageId must be 1 to " + MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
+        }
+    }
+
+    public static void validateEnvelope(Envelope envelope) {
+        if (envelope == null) {
+            throw new CommandRejectedException(RejectionCode.INVALID_COMMAND, "an envelope is required");
         }
         if (envelope.sizeInBytes() > MAX_ENVELOPE_BYTES) {
             throw new CommandRejectedException(RejectionCode.ENVELOPE_TOO_LARGE,

@@ -12,5 +12,6 @@ public enum RejectionCode {
     FORBIDDEN,
     GROUP_FULL,
     LAST_OWNER,
+    MESSAGE_NOT_EDITABLE,
     INTERNAL_ERROR
 }

@@ -18,6 +18,8 @@ import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
 import parley.command.chat.membership.ChatDirectory;
@@ -74,6 +76,10 @@ class LivePush {
             pushToGroup(renamed.groupId(), null, "GroupRenamed", renamed);
         } else if (event instanceof RoleChanged changed) {
             pushToGroup(changed.groupId(), changed.userId(), "RoleChanged", changed);
+        } else if (event instanceof MessageEdited edited) {
+            pushToGroup(edited.chatId(), null, "MessageEdited", edited);
+        } else if (event instanceof MessageRedacted redacted) {
+            pushToGroup(redacted.chatId(), null, "MessageRedacted", redacted);
         }
     }
 
@@ -83,7 +89,7 @@ class LivePush {
         sessions.send(fanOut ? members : List.of(receipt.userId()), ReceiptUpdated.of(receipt));
     }
 
-    /** Group changes go to the current members and to the member concerned (who may just have left). */
+    /** Chat changes go to the current members and to the member concerned (who may just have left). */
     private void pushToGroup(UUID groupId, UUID concerned, String type, Object event) {
         Set<UUID> recipients = new HashSet<>(chats.members(groupId));
         if (concerned != null) {

@@ -8,6 +8,8 @@ import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.receipt.ReceiptAdvanced;
 import parley.api.privatechat.PrivateMessageSent;
@@ -31,7 +33,9 @@ public final class ChatEventTypes {
             Map.entry("parley.group.MemberRemoved.v1", MemberRemoved.class),
             Map.entry("parley.group.RoleChanged.v1", RoleChanged.class),
             Map.entry("parley.group.GroupMessageSent.v1", GroupMessageSent.class),
-            Map.entry("parley.receipt.ReceiptAdvanced.v1", ReceiptAdvanced.class));
+            Map.entry("parley.receipt.ReceiptAdvanced.v1", ReceiptAdvanced.class),
+            Map.entry("parley.message.MessageEdited.v1", MessageEdited.class),
+            Map.entry("parley.message.MessageRedacted.v1", MessageRedacted.class));
 
     private ChatEventTypes() {
     }

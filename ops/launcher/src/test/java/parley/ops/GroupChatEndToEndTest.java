@@ -120,5 +120,19 @@ class GroupChatEndToEndTest {
         JsonNode group = await().atMost(WAIT).until(() -> http.get("/api/groups/" + groupId, users.get(0).accessToken()).body(),
                 body -> body != null && body.path("membersCount").asInt() == 4);
         assertThat(group.get("members")).hasSize(4);
+
+        owner.send("/app/chat.edit", Map.of("chatId", groupId, "seq", 2, "envelope", Map.of("text", "after, edited")));
+        assertThat(owner.nextReply(WAIT).get("type").asText()).isEqualTo("CommandAccepted");
+        owner.send("/app/chat.redact", Map.of("clientCommandId", "x-1", "chatId", groupId, "seq", 1));
+        assertThat(owner.nextReply(WAIT).get("type").asText()).isEqualTo("CommandAccepted");
+        JsonNode redactedPush = clients.get(1).nextEvent(WAIT, e -> "MessageRedacted".equals(e.path("type").asText()));
+        assertThat(redactedPush.get("seq").asLong()).isEqualTo(1);
+
+        JsonNode history = await().atMost(WAIT).until(
+                () -> http.get("/api/chats/" + groupId + "/messages?afterSeq=0", users.get(1).accessToken()).body(),
+                body -> body != null && body.path("messages").path(0).path("redacted").asBoolean());
+        assertThat(history.get("messages").get(0).get("envelope").isNull()).as("the envelope is gone").isTrue();
+        await().atMost(WAIT).until(() -> http.get("/api/chats/" + groupId + "/messages?afterSeq=1", users.get(1).accessToken())
+                .body().path("messages").path(0).path("envelope").path("text").asText().equals("after, edited"));
     }
 }

@@ -7,6 +7,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import parley.api.ChatType;
 import parley.api.Envelope;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 
 /**
  * The {@code messages} table (private and group messages alike, keyed by chat and seq) and the
@@ -30,6 +32,24 @@ public class MessageTables {
                 .param("envelope", envelope.json()).param("sentAt", Timestamp.from(sentAt))
                 .update();
         advanceWatermarks(chatId, type, senderId, seq, seq);
+    }
+
+    /** A redelivered older edit never overwrites a newer one, and nothing revives a redacted message. */
+    public void edit(MessageEdited event) {
+        jdbc.sql("""
+                UPDATE messages SET envelope = CAST(:envelope AS json), edited_at = :at
+                WHERE chat_id = :chat AND seq = :seq AND redacted_at IS NULL AND (edited_at IS NULL OR edited_at <= :at)""")
+                .param("envelope", event.envelope().json()).param("at", Timestamp.from(event.editedAt()))
+                .param("chat", event.chatId()).param("seq", event.seq())
+                .update();
+    }
+
+    public void redact(MessageRedacted event) {
+        jdbc.sql("""
+                UPDATE messages SET envelope = NULL, redacted_at = :at
+                WHERE chat_id = :chat AND seq = :seq AND redacted_at IS NULL""")
+                .param("at", Timestamp.from(event.redactedAt())).param("chat", event.chatId()).param("seq", event.seq())
+                .update();
     }
 
     public void advanceWatermarks(UUID chatId, ChatType type, UUID userId, long delivered, long read) {

@@ -84,8 +84,11 @@ class ChatReads {
     }
 
     private static MessageView message(ResultSet rs, int row) throws SQLException {
+        String envelope = rs.getString("envelope");
+        java.sql.Timestamp editedAt = rs.getTimestamp("edited_at");
         return new MessageView(rs.getObject("message_id", UUID.class), rs.getObject("chat_id", UUID.class),
-                rs.getLong("seq"), rs.getObject("sender_id", UUID.class), new Envelope(rs.getString("envelope")),
-                rs.getTimestamp("sent_at").toInstant());
+                rs.getLong("seq"), rs.getObject("sender_id", UUID.class), envelope == null ? null : new Envelope(envelope),
+                rs.getTimestamp("sent_at").toInstant(), editedAt == null ? null : editedAt.toInstant(),
+                rs.getTimestamp("redacted_at") != null);
     }
 }

@@ -25,8 +25,14 @@ import parley.api.group.GroupRole;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
+import parley.api.ChatType;
+import parley.api.message.MessageCommands.EditGroupMessage;
+import parley.api.message.MessageCommands.RedactGroupMessage;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
 import parley.command.chat.MessageRules;
+import parley.command.chat.RecentMessages;
 import parley.command.chat.RecentSends;
 
 /**
@@ -43,6 +49,7 @@ public class GroupChat {
     private HashMap<UUID, GroupRole> members = new HashMap<>();
     private long lastSeq;
     private RecentSends recentSends = new RecentSends();
+    private RecentMessages recentMessages = new RecentMessages();
 
     protected GroupChat() {
         // required by Axon and for snapshots
@@ -114,6 +121,23 @@ public class GroupChat {
         return new MessageAccepted(groupId, command.messageId(), seq);
     }
 
+    @CommandHandler
+    public void handle(EditGroupMessage command, Clock clock) {
+        rules().requireMember(command.editorId());
+        recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope());
+        apply(new MessageEdited(groupId, ChatType.GROUP, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+    }
+
+    /** Admins and owners moderate: they may redact anyone's message. */
+    @CommandHandler
+    public void handle(RedactGroupMessage command, Clock clock) {
+        rules().requireMember(command.redactorId());
+        boolean moderator = members.get(command.redactorId()).canManageMembers();
+        if (recentMessages.requireRedactable(command.seq(), command.redactorId(), moderator)) {
+            apply(new MessageRedacted(groupId, ChatType.GROUP, command.seq(), command.redactorId(), clock.instant()));
+        }
+    }
+
     @EventSourcingHandler
     void on(GroupCreated event) {
         groupId = event.groupId();
@@ -139,6 +163,12 @@ public class GroupChat {
         lastSeq = event.seq();
         recentSends.remember(event.senderId(), event.clientMessageId(),
                 new MessageAccepted(event.groupId(), event.messageId(), event.seq()));
+        recentMessages.sent(event.seq(), event.senderId());
+    }
+
+    @EventSourcingHandler
+    void on(MessageRedacted event) {
+        recentMessages.redacted(event.seq());
     }
 
     private GroupRules rules() {

@@ -12,11 +12,17 @@ import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
+import parley.api.ChatType;
+import parley.api.message.MessageCommands.EditPrivateMessage;
+import parley.api.message.MessageCommands.RedactPrivateMessage;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
 import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RecentMessages;
 import parley.command.chat.RecentSends;
 import parley.command.chat.RejectionCode;
 
@@ -35,6 +41,7 @@ public class PrivateChat {
     private UUID participantHigh;
     private long lastSeq;
     private RecentSends recentSends = new RecentSends();
+    private RecentMessages recentMessages = new RecentMessages();
 
     protected PrivateChat() {
         // required by Axon and for snapshots
@@ -62,6 +69,21 @@ public class PrivateChat {
         return new MessageAccepted(command.chatId(), command.messageId(), seq);
     }
 
+    @CommandHandler
+    public void handle(EditPrivateMessage command, Clock clock) {
+        requireParticipant(command.editorId());
+        recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope());
+        apply(new MessageEdited(chatId, ChatType.PRIVATE, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+    }
+
+    @CommandHandler
+    public void handle(RedactPrivateMessage command, Clock clock) {
+        requireParticipant(command.redactorId());
+        if (recentMessages.requireRedactable(command.seq(), command.redactorId(), false)) {
+            apply(new MessageRedacted(chatId, ChatType.PRIVATE, command.seq(), command.redactorId(), clock.instant()));
+        }
+    }
+
     @EventSourcingHandler
     void on(PrivateChatStarted event) {
         chatId = event.chatId();
@@ -74,6 +96,18 @@ public class PrivateChat {
         lastSeq = event.seq();
         recentSends.remember(event.senderId(), event.clientMessageId(),
                 new MessageAccepted(event.chatId(), event.messageId(), event.seq()));
+        recentMessages.sent(event.seq(), event.senderId());
+    }
+
+    @EventSourcingHandler
+    void on(MessageRedacted event) {
+        recentMessages.redacted(event.seq());
+    }
+
+    private void requireParticipant(UUID userId) {
+        if (!isParticipant(userId)) {
+            throw new CommandRejectedException(RejectionCode.NOT_A_PARTICIPANT, "you are not a participant of this chat");
+        }
     }
 
     private boolean isParticipant(UUID userId) {

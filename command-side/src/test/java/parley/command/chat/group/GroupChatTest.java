@@ -24,6 +24,11 @@ import parley.api.group.GroupRole;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
+import parley.api.ChatType;
+import parley.api.message.MessageCommands.EditGroupMessage;
+import parley.api.message.MessageCommands.RedactGroupMessage;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
 import parley.command.chat.CommandRejectedException;
 
@@ -178,6 +183,20 @@ class GroupChatTest {
         fixture.given(team(new GroupMessageSent(GROUP, UUID.randomUUID(), 1, MEMBER, "c-1", HELLO, NOW)))
                 .when(new AddMember(GROUP, OWNER, OUTSIDER))
                 .expectEvents(new MemberAdded(GROUP, OUTSIDER, GroupRole.MEMBER, OWNER, 1, NOW));
+    }
+
+    @Test
+    void adminsRedactOthersMessagesButMembersOnlyTheirOwn() {
+        GroupMessageSent byMember = new GroupMessageSent(GROUP, UUID.randomUUID(), 1, MEMBER, "c-1", HELLO, NOW);
+        fixture.given(team(byMember)).when(new RedactGroupMessage(GROUP, ADMIN, 1))
+                .expectEvents(new MessageRedacted(GROUP, ChatType.GROUP, 1, ADMIN, NOW));
+        GroupMessageSent byAdmin = new GroupMessageSent(GROUP, UUID.randomUUID(), 1, ADMIN, "c-1", HELLO, NOW);
+        fixture.given(team(byAdmin)).when(new RedactGroupMessage(GROUP, MEMBER, 1))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+        fixture.given(team(byAdmin)).when(new EditGroupMessage(GROUP, OWNER, 1, HELLO))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+        fixture.given(team(byAdmin)).when(new EditGroupMessage(GROUP, ADMIN, 1, HELLO))
+                .expectEvents(new MessageEdited(GROUP, ChatType.GROUP, 1, ADMIN, HELLO, NOW));
     }
 
     private static Object[] team(Object... later) {

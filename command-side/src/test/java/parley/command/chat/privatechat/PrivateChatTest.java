@@ -10,6 +10,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import parley.api.Envelope;
 import parley.api.Ids;
+import parley.api.ChatType;
+import parley.api.message.MessageCommands.EditPrivateMessage;
+import parley.api.message.MessageCommands.RedactPrivateMessage;
+import parley.api.message.MessageEdited;
+import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
@@ -128,6 +133,47 @@ class PrivateChatTest {
         fixture.given(history)
                 .when(new SendPrivateMessage(CHAT, messageId, ALICE, BOB, "c-1", HELLO))
                 .expectEvents(new PrivateMessageSent(CHAT, messageId, next, ALICE, BOB, "c-1", HELLO, NOW));
+    }
+
+    @Test
+    void theSenderEditsTheirMessage() {
+        Envelope edited = new Envelope("{\"ciphertext\":\"ZWRpdA==\"}");
+        fixture.given(started(), sent(1, ALICE, "c-1"))
+                .when(new EditPrivateMessage(CHAT, ALICE, 1, edited))
+                .expectEvents(new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, edited, NOW));
+    }
+
+    @Test
+    void nobodyEditsSomeoneElsesMessage() {
+        fixture.given(started(), sent(1, ALICE, "c-1"))
+                .when(new EditPrivateMessage(CHAT, BOB, 1, HELLO))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("only the sender can edit a message");
+    }
+
+    @Test
+    void aRedactedMessageStaysRedactedAndCannotBeEdited() {
+        fixture.given(started(), sent(1, ALICE, "c-1"))
+                .when(new RedactPrivateMessage(CHAT, ALICE, 1))
+                .expectEvents(new MessageRedacted(CHAT, ChatType.PRIVATE, 1, ALICE, NOW));
+        fixture.given(started(), sent(1, ALICE, "c-1"), new MessageRedacted(CHAT, ChatType.PRIVATE, 1, ALICE, NOW))
+                .when(new RedactPrivateMessage(CHAT, ALICE, 1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started(), sent(1, ALICE, "c-1"), new MessageRedacted(CHAT, ChatType.PRIVATE, 1, ALICE, NOW))
+                .when(new EditPrivateMessage(CHAT, ALICE, 1, HELLO))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class)
+                .expectExceptionMessage("message 1 was redacted");
+    }
+
+    @Test
+    void anUnknownMessageCannotBeChanged() {
+        fixture.given(started(), sent(1, ALICE, "c-1"))
+                .when(new RedactPrivateMessage(CHAT, ALICE, 7))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
     }
 
     private static PrivateChatStarted started() {

@@ -1,0 +1,67 @@
+package parley.command.stomp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.Principal;
+import java.util.UUID;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.stereotype.Controller;
+import parley.api.ChatType;
+import parley.api.Envelope;
+import parley.api.message.MessageCommands;
+import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RejectionCode;
+import parley.command.chat.membership.ChatDirectory;
+
+/** {@code SEND /app/chat.edit} and {@code /app/chat.redact}: changing a message already sent. */
+@Controller
+class MessageChangeController {
+
+    private final CommandReplies replies;
+    private final Commands commands;
+    private final ChatDirectory chats;
+
+    MessageChangeController(CommandReplies replies, Commands commands, ChatDirectory chats) {
+        this.replies = replies;
+        this.commands = commands;
+        this.chats = chats;
+    }
+
+    @MessageMapping("chat.edit")
+    @SendToUser(destinations = "/queue/replies", broadcast = false)
+    Object edit(Message<?> message, Principal principal) {
+        return replies.execute(message, body -> {
+            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
+            long seq = CommandPayloads.requiredPositiveLong(body, "seq");
+            Envelope envelope = Envelope.of(CommandPayloads.requiredObject(body, "envelope"));
+            UUID editor = Commands.userOf(principal);
+            return accepted(body, typeOf(chatId) == ChatType.GROUP
+                    ? new MessageCommands.EditGroupMessage(chatId, editor, seq, envelope)
+                    : new MessageCommands.EditPrivateMessage(chatId, editor, seq, envelope));
+        });
+    }
+
+    @MessageMapping("chat.redact")
+    @SendToUser(destinations = "/queue/replies", broadcast = false)
+    Object redact(Message<?> message, Principal principal) {
+        return replies.execute(message, body -> {
+            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
+            long seq = CommandPayloads.requiredPositiveLong(body, "seq");
+            UUID redactor = Commands.userOf(principal);
+            return accepted(body, typeOf(chatId) == ChatType.GROUP
+                    ? new MessageCommands.RedactGroupMessage(chatId, redactor, seq)
+                    : new MessageCommands.RedactPrivateMessage(chatId, redactor, seq));
+        });
+    }
+
+    private ChatType typeOf(UUID chatId) {
+        return chats.head(chatId).map(ChatDirectory.ChatHead::type)
+                .orElseThrow(() -> new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat"));
+    }
+
+    private Replies.CommandAccepted accepted(JsonNode body, Object command) {
+        commands.send(command);
+        return Replies.CommandAccepted.of(CommandPayloads.optionalText(body, "clientCommandId"));
+    }
+}
