@@ -7,28 +7,32 @@ import org.springframework.context.ConfigurableApplicationContext;
 import parley.command.CommandSideApplication;
 import parley.local.LocalKafka;
 import parley.local.LocalPostgres;
+import parley.local.LocalRedis;
 import parley.projections.ProjectionsApplication;
 import parley.query.QuerySideApplication;
 
 /**
  * The whole platform in one process: the three services share one Spring context and one HTTP
- * port, on embedded PostgreSQL and Kafka unless external ones are configured.
+ * port, on embedded PostgreSQL, Kafka and Redis unless external ones are configured.
  */
 public final class Platform implements AutoCloseable {
 
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
+    private final LocalRedis redis;
     private final ConfigurableApplicationContext context;
 
-    private Platform(LocalPostgres postgres, LocalKafka kafka, ConfigurableApplicationContext context) {
+    private Platform(LocalPostgres postgres, LocalKafka kafka, LocalRedis redis, ConfigurableApplicationContext context) {
         this.postgres = postgres;
         this.kafka = kafka;
+        this.redis = redis;
         this.context = context;
     }
 
     public static Platform start(LauncherSettings settings, String... args) {
         LocalPostgres postgres = null;
         LocalKafka kafka = null;
+        LocalRedis redis = null;
         List<String> arguments = new ArrayList<>(List.of(args));
         try {
             if (!settings.externalDatabase()) {
@@ -40,13 +44,20 @@ public final class Platform implements AutoCloseable {
                 kafka = new LocalKafka(settings.dataDir().resolve("kafka"), settings.kafkaPort()).start();
                 arguments.add("--spring.kafka.bootstrap-servers=" + kafka.bootstrapServers());
             }
+            if (!settings.externalRedis()) {
+                redis = LocalRedis.tryStart(settings.redisPort()).orElse(null);
+                if (redis != null) {
+                    arguments.add("--parley.redis.address=" + redis.address());
+                }
+            }
             arguments.add("--server.port=" + settings.httpPort());
             arguments.add("--parley.jwt.key-directory=" + settings.dataDir().resolve("keys"));
             SpringApplication application = new SpringApplication(
                     CommandSideApplication.class, ProjectionsApplication.class, QuerySideApplication.class);
             application.setRegisterShutdownHook(false);
-            return new Platform(postgres, kafka, application.run(arguments.toArray(String[]::new)));
+            return new Platform(postgres, kafka, redis, application.run(arguments.toArray(String[]::new)));
         } catch (RuntimeException e) {
+            closeQuietly(redis);
             closeQuietly(kafka);
             closeQuietly(postgres);
             throw e;
@@ -61,6 +72,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         context.close();
+        closeQuietly(redis);
         closeQuietly(kafka);
         closeQuietly(postgres);
     }

@@ -26,7 +26,7 @@ class ParleyUpRestartTest {
     @Test
     void historySurvivesARestartOnTheSameDataDirectory() throws Exception {
         Path dataDir = Files.createTempDirectory("parley-data");
-        LauncherSettings settings = new LauncherSettings(dataDir, freePort(), freePort(), freePort(), false, false);
+        LauncherSettings settings = new LauncherSettings(dataDir, freePort(), freePort(), freePort(), freePort(), false, false, false);
         String base = "http://127.0.0.1:" + settings.httpPort();
 
         TestUser alice;

@@ -39,6 +39,19 @@ public class ChatDirectory {
                 .list();
     }
 
+    /** The people who share a chat with {@code userId}, at most {@code limit} of them. */
+    public List<UUID> contacts(UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM chat_members mine
+                JOIN chat_members other ON other.chat_id = mine.chat_id AND other.user_id <> mine.user_id
+                WHERE mine.user_id = :user
+                LIMIT :limit""")
+                .param("user", userId)
+                .param("limit", limit)
+                .query(UUID.class)
+                .list();
+    }
+
     public record ChatHead(UUID chatId, ChatType type, long lastSeq) {
     }
 }

@@ -1,0 +1,81 @@
+package parley.command.presence;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.annotation.PostConstruct;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+import org.redisson.api.RTopic;
+import org.redisson.api.RedissonClient;
+import org.redisson.client.codec.StringCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.messaging.simp.SimpMessagingTemplate;
+import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.stereotype.Component;
+
+/**
+ * Events that are neither event-sourced nor stored (typing, presence), carried between command-side
+ * nodes on a Redis topic. Each message names its recipients; every node delivers it to those of
+ * them connected to it.
+ */
+@Component
+public class EphemeralBus {
+
+    private static final Logger log = LoggerFactory.getLogger(EphemeralBus.class);
+    private static final String TOPIC = "parley:ephemeral";
+
+    private final RedissonClient redis;
+    private final ObjectMapper objectMapper;
+    private final SimpMessagingTemplate messaging;
+    private final SimpUserRegistry users;
+
+    EphemeralBus(RedissonClient redis, ObjectMapper objectMapper, SimpMessagingTemplate messaging, SimpUserRegistry users) {
+        this.redis = redis;
+        this.objectMapper = objectMapper;
+        this.messaging = messaging;
+        this.users = users;
+    }
+
+    @PostConstruct
+    void subscribe() {
+        try {
+            topic().addListener(String.class, (channel, message) -> deliver(message));
+        } catch (RuntimeException e) {
+            log.warn("Redis is unreachable: typing and presence events will not cross nodes", e);
+        }
+    }
+
+    public void publish(Collection<UUID> recipients, ObjectNode event) {
+        ObjectNode message = objectMapper.createObjectNode();
+        message.set("recipients", objectMapper.valueToTree(recipients));
+        message.set("event", event);
+        try {
+            topic().publish(message.toString());
+        } catch (RuntimeException e) {
+            log.warn("Could not publish an ephemeral event to Redis", e);
+        }
+    }
+
+    private void deliver(String message) {
+        try {
+            JsonNode parsed = objectMapper.readTree(message);
+            List<String> recipients = new ArrayList<>();
+            parsed.get("recipients").forEach(recipient -> recipients.add(recipient.asText()));
+            for (String recipient : recipients) {
+                if (users.getUser(recipient) != null) {
+                    messaging.convertAndSendToUser(recipient, "/queue/events", parsed.get("event"));
+                }
+            }
+        } catch (Exception e) {
+            log.warn("Could not deliver an ephemeral event", e);
+        }
+    }
+
+    private RTopic topic() {
+        return redis.getTopic(TOPIC, StringCodec.INSTANCE);
+    }
+}

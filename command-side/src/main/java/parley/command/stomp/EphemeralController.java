@@ -1,0 +1,85 @@
+package parley.command.stomp;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.security.Principal;
+import java.util.List;
+import java.util.UUID;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.handler.annotation.MessageMapping;
+import org.springframework.messaging.simp.annotation.SendToUser;
+import org.springframework.stereotype.Controller;
+import parley.command.chat.CommandRejectedException;
+import parley.command.chat.RejectionCode;
+import parley.command.chat.membership.ChatDirectory;
+import parley.command.presence.EphemeralBus;
+import parley.command.presence.Presence;
+
+/**
+ * {@code SEND /app/chat.typing} and {@code /app/presence.get}: signals that are neither stored nor
+ * event-sourced. Typing crosses nodes through Redis and is only answered when rejected.
+ */
+@Controller
+class EphemeralController {
+
+    private static final int MAX_PRESENCE_QUERY = 200;
+    private static final int MAX_TYPING_AUDIENCE = 100;
+
+    private final CommandReplies replies;
+    private final ChatDirectory chats;
+    private final EphemeralBus bus;
+    private final Presence presence;
+    private final ObjectMapper objectMapper;
+
+    EphemeralController(CommandReplies replies, ChatDirectory chats, EphemeralBus bus, Presence presence,
+            ObjectMapper objectMapper) {
+        this.replies = replies;
+        this.chats = chats;
+        this.bus = bus;
+        this.presence = presence;
+        this.objectMapper = objectMapper;
+    }
+
+    @MessageMapping("chat.typing")
+    @SendToUser(destinations = "/queue/replies", broadcast = false)
+    Object typing(Message<?> message, Principal principal) {
+        return replies.execute(message, body -> {
+            UUID user = Commands.userOf(principal);
+            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
+            JsonNode typing = body.get("typing");
+            if (!chats.isMember(chatId, user)) {
+                throw new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat");
+            }
+            List<UUID> audience = chats.members(chatId).stream().filter(member -> !member.equals(user)).toList();
+            if (audience.size() <= MAX_TYPING_AUDIENCE) {
+                ObjectNode event = objectMapper.createObjectNode();
+                event.put("type", "Typing");
+                event.put("chatId", chatId.toString());
+                event.put("userId", user.toString());
+                event.put("typing", typing == null || typing.asBoolean(true));
+                bus.publish(audience, event);
+            }
+            return null;
+        });
+    }
+
+    @MessageMapping("presence.get")
+    @SendToUser(destinations = "/queue/replies", broadcast = false)
+    Object presence(Message<?> message) {
+        return replies.execute(message, body -> {
+            ObjectNode reply = objectMapper.createObjectNode();
+            reply.put("type", "Presence");
+            reply.put("clientCommandId", CommandPayloads.optionalText(body, "clientCommandId"));
+            ArrayNode users = reply.putArray("users");
+            for (UUID userId : CommandPayloads.uuidList(body, "userIds", MAX_PRESENCE_QUERY)) {
+                boolean online = presence.isOnline(userId);
+                var lastSeen = presence.lastSeen(userId, online);
+                users.addObject().put("userId", userId.toString()).put("online", online)
+                        .put("lastSeenAt", lastSeen == null ? null : lastSeen.toString());
+            }
+            return reply;
+        });
+    }
+}
