@@ -25,6 +25,8 @@ public final class StompTestClient implements AutoCloseable {
 
     private static final org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler SCHEDULER = scheduler();
 
+    private static final String AUTO_ACK = "auto-delivered-";
+
     private final StompSession session;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
@@ -80,12 +82,27 @@ public final class StompTestClient implements AutoCloseable {
             @Override
             public void handleFrame(StompHeaders headers, Object payload) {
                 try {
-                    sink.add(Json.MAPPER.readTree((byte[]) payload));
+                    received(sink, Json.MAPPER.readTree((byte[]) payload));
                 } catch (java.io.IOException e) {
                     throw new IllegalStateException(e);
                 }
             }
         });
+    }
+
+    /**
+     * Like a real client, acknowledges delivery of every message as it arrives, and keeps the replies
+     * to those acknowledgements out of the test's way.
+     */
+    private void received(BlockingQueue<JsonNode> sink, JsonNode frame) {
+        if (sink == replies && frame.path("clientCommandId").asText().startsWith(AUTO_ACK)) {
+            return;
+        }
+        sink.add(frame);
+        if (sink == events && "MessageReceived".equals(frame.path("type").asText())) {
+            send("/app/chat.delivered", java.util.Map.of("clientCommandId", AUTO_ACK + frame.path("seq").asLong(),
+                    "chatId", frame.path("chatId").asText(), "upToSeq", frame.path("seq").asLong()));
+        }
     }
 
     /** The server handles a session's frames in order: once the pong is back, both subscriptions are live. */

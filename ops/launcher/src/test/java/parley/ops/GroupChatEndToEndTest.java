@@ -84,15 +84,20 @@ class GroupChatEndToEndTest {
             assertThat(reader.nextReply(WAIT).get("type").asText()).isEqualTo("CommandAccepted");
         }
         for (TestUser reader : users.subList(1, 3)) {
+            // Delivery receipts (sent by the clients on arrival) come first; wait for the read one.
             JsonNode receipt = owner.nextEvent(WAIT, e -> "ReceiptUpdated".equals(e.path("type").asText())
-                    && reader.userId().toString().equals(e.path("userId").asText()));
-            assertThat(receipt).as("the sender sees " + reader.username() + "'s receipt").isNotNull();
-            assertThat(receipt.get("readUpToSeq").asLong()).isEqualTo(1);
+                    && reader.userId().toString().equals(e.path("userId").asText()) && e.path("readUpToSeq").asLong() == 1);
+            assertThat(receipt).as("the sender sees " + reader.username() + "'s read receipt").isNotNull();
+            assertThat(receipt.get("deliveredUpToSeq").asLong()).isEqualTo(1);
         }
         JsonNode status = await().atMost(WAIT).until(
                 () -> http.get("/api/chats/" + groupId + "/messages/1/status", users.get(0).accessToken()).body(),
                 body -> body != null && body.path("readBy").asInt() == 2);
         assertThat(status.get("of").asInt()).isEqualTo(5);
+        JsonNode delivered = await().atMost(WAIT).until(
+                () -> http.get("/api/chats/" + groupId + "/messages/1/status", users.get(0).accessToken()).body(),
+                body -> body != null && body.path("deliveredTo").asInt() == 4);
+        assertThat(delivered.get("deliveredToUsers")).as("clients acknowledge delivery on receipt").hasSize(4);
         assertThat(status.get("readByUsers")).hasSize(2);
 
         JsonNode chats = await().atMost(WAIT).until(() -> http.get("/api/chats", users.get(3).accessToken()).body(),
