@@ -1,6 +1,5 @@
 package parley.command;
 
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -19,11 +18,7 @@ class CommandGatewayConfiguration {
      */
     @Bean
     CommandGateway commandGateway(CommandBus commandBus) {
-        ScheduledExecutorService retries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "command-retry");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService retries = DaemonThreads.singleScheduler("command-retry");
         return DefaultCommandGateway.builder()
                 .commandBus(commandBus)
                 .retryScheduler(IntervalRetryScheduler.builder()

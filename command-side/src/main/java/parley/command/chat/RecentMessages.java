@@ -19,10 +19,7 @@ public class RecentMessages {
     private LinkedHashMap<Long, Entry> messages = new LinkedHashMap<>();
 
     public void sent(long seq, UUID author) {
-        messages.put(seq, new Entry(author, false));
-        if (messages.size() > WINDOW) {
-            messages.remove(messages.keySet().iterator().next());
-        }
+        BoundedMaps.put(messages, seq, new Entry(author, false), WINDOW);
     }
 
     public void redacted(long seq) {

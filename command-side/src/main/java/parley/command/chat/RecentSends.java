@@ -23,10 +23,7 @@ public class RecentSends {
     }
 
     public void remember(UUID senderId, String clientMessageId, MessageAccepted result) {
-        results.put(key(senderId, clientMessageId), result);
-        if (results.size() > WINDOW) {
-            results.remove(results.keySet().iterator().next());
-        }
+        BoundedMaps.put(results, key(senderId, clientMessageId), result, WINDOW);
     }
 
     private static String key(UUID senderId, String clientMessageId) {

@@ -7,7 +7,6 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -17,6 +16,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.messaging.SessionConnectedEvent;
 import org.springframework.web.socket.messaging.SessionDisconnectEvent;
+import parley.command.DaemonThreads;
 import parley.command.chat.membership.ChatDirectory;
 
 /**
@@ -34,11 +34,7 @@ class PresenceTracker {
     private final EphemeralBus bus;
     private final ChatDirectory chats;
     private final ObjectMapper objectMapper;
-    private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "presence-refresh");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService refresher = DaemonThreads.singleScheduler("presence-refresh");
 
     PresenceTracker(Presence presence, EphemeralBus bus, ChatDirectory chats, ObjectMapper objectMapper,
             RedisProperties properties) {
