@@ -69,17 +69,17 @@ class LivePush {
         } else if (event instanceof ReceiptAdvanced receipt) {
             pushReceipt(receipt);
         } else if (event instanceof MemberAdded added) {
-            pushToGroup(added.groupId(), added.userId(), "MemberAdded", added);
+            pushToChat(added.groupId(), added.userId(), "MemberAdded", added);
         } else if (event instanceof MemberRemoved removed) {
-            pushToGroup(removed.groupId(), removed.userId(), "MemberRemoved", removed);
+            pushToChat(removed.groupId(), removed.userId(), "MemberRemoved", removed);
         } else if (event instanceof GroupRenamed renamed) {
-            pushToGroup(renamed.groupId(), null, "GroupRenamed", renamed);
+            pushToChat(renamed.groupId(), null, "GroupRenamed", renamed);
         } else if (event instanceof RoleChanged changed) {
-            pushToGroup(changed.groupId(), changed.userId(), "RoleChanged", changed);
+            pushToChat(changed.groupId(), changed.userId(), "RoleChanged", changed);
         } else if (event instanceof MessageEdited edited) {
-            pushToGroup(edited.chatId(), null, "MessageEdited", edited);
+            pushToChat(edited.chatId(), null, "MessageEdited", edited);
         } else if (event instanceof MessageRedacted redacted) {
-            pushToGroup(redacted.chatId(), null, "MessageRedacted", redacted);
+            pushToChat(redacted.chatId(), null, "MessageRedacted", redacted);
         }
     }
 
@@ -90,8 +90,8 @@ class LivePush {
     }
 
     /** Chat changes go to the current members and to the member concerned (who may just have left). */
-    private void pushToGroup(UUID groupId, UUID concerned, String type, Object event) {
-        Set<UUID> recipients = new HashSet<>(chats.members(groupId));
+    private void pushToChat(UUID chatId, UUID concerned, String type, Object event) {
+        Set<UUID> recipients = new HashSet<>(chats.members(chatId));
         if (concerned != null) {
             recipients.add(concerned);
         }

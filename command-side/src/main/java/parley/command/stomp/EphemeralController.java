@@ -49,10 +49,11 @@ class EphemeralController {
             UUID user = Commands.userOf(principal);
             UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
             JsonNode typing = body.get("typing");
-            if (!chats.isMember(chatId, user)) {
+            List<UUID> members = chats.members(chatId);
+            if (!members.contains(user)) {
                 throw new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat");
             }
-            List<UUID> audience = chats.members(chatId).stream().filter(member -> !member.equals(user)).toList();
+            List<UUID> audience = members.stream().filter(member -> !member.equals(user)).toList();
             if (audience.size() <= MAX_TYPING_AUDIENCE) {
                 ObjectNode event = objectMapper.createObjectNode();
                 event.put("type", "Typing");

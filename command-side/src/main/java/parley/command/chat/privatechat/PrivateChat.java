@@ -55,8 +55,9 @@ public class PrivateChat {
             UUID low = command.senderId().compareTo(command.recipientId()) < 0 ? command.senderId() : command.recipientId();
             UUID high = low.equals(command.senderId()) ? command.recipientId() : command.senderId();
             apply(new PrivateChatStarted(command.chatId(), low, high, clock.instant()));
-        } else if (!isParticipant(command.senderId()) || !isParticipant(command.recipientId())) {
-            throw new CommandRejectedException(RejectionCode.NOT_A_PARTICIPANT, "you are not a participant of this chat");
+        } else {
+            requireParticipant(command.senderId());
+            requireParticipant(command.recipientId());
         }
         MessageAccepted earlier = recentSends.find(command.senderId(), command.clientMessageId());
         if (earlier != null) {
