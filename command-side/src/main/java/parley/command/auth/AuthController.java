@@ -1,5 +1,6 @@
 package parley.command.auth;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
@@ -16,13 +17,16 @@ class AuthController {
 
     private final Registration registration;
     private final Credentials credentials;
-    private final AccessTokens accessTokens;
+    private final SessionTokens sessionTokens;
+    private final AuthCookies cookies;
     private final SigningKeys signingKeys;
 
-    AuthController(Registration registration, Credentials credentials, AccessTokens accessTokens, SigningKeys signingKeys) {
+    AuthController(Registration registration, Credentials credentials, SessionTokens sessionTokens, AuthCookies cookies,
+            SigningKeys signingKeys) {
         this.registration = registration;
         this.credentials = credentials;
-        this.accessTokens = accessTokens;
+        this.sessionTokens = sessionTokens;
+        this.cookies = cookies;
         this.signingKeys = signingKeys;
     }
 
@@ -33,11 +37,12 @@ class AuthController {
     }
 
     @PostMapping("/api/auth/login")
-    AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request) {
-        return credentials.verify(request.username(), request.password())
-                .map(userId -> new AuthRequests.LoggedIn(userId, accessTokens.issue(userId, request.username()), "Bearer",
-                        accessTokens.lifetimeSeconds()))
+    AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request, HttpServletResponse response) {
+        IssuedTokens tokens = credentials.verify(request.username(), request.password())
+                .map(userId -> sessionTokens.start(userId, request.username()))
                 .orElseThrow(AuthController::invalidCredentials);
+        cookies.write(response, tokens);
+        return AuthRequests.LoggedIn.of(tokens);
     }
 
     @GetMapping("/.well-known/jwks.json")

@@ -24,6 +24,18 @@ final class AuthRequests {
     record Login(@NotBlank @Size(max = 32) String username, @NotBlank @Size(max = 128) String password) {
     }
 
-    record LoggedIn(UUID userId, String accessToken, String tokenType, long expiresIn) {
+    /**
+     * Login and refresh answers. The refresh token is also set as an HttpOnly cookie for browsers; the
+     * body carries it for clients without cookies.
+     */
+    record LoggedIn(UUID userId, String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
+        static LoggedIn of(IssuedTokens tokens) {
+            return new LoggedIn(tokens.userId(), tokens.accessToken(), "Bearer", tokens.expiresIn(), tokens.refreshToken(),
+                    tokens.refreshExpiresIn());
+        }
+    }
+
+    /** Body of refresh and logout for clients without cookies; browsers send no body. */
+    record TokenBody(@Size(max = 256) String refreshToken) {
     }
 }

@@ -31,6 +31,10 @@ class Credentials {
         return matches ? stored.map(StoredCredential::userId) : Optional.empty();
     }
 
+    Optional<String> usernameOf(UUID userId) {
+        return jdbc.sql("SELECT username FROM user_credentials WHERE user_id = :id").param("id", userId).query(String.class).optional();
+    }
+
     private record StoredCredential(UUID userId, String hash) {
     }
 }

@@ -1,41 +1,46 @@
 package parley.command.auth;
 
-import com.nimbusds.jose.jwk.source.ImmutableJWKSet;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
-import java.util.List;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.core.OAuth2TokenValidator;
-import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
-import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import parley.edge.token.AccessTokenRules;
+import parley.edge.token.SessionCutoffs;
 
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
 
     @Bean
     JwtEncoder jwtEncoder(SigningKeys keys) {
-        return new NimbusJwtEncoder(new ImmutableJWKSet<SecurityContext>(new JWKSet(keys.signingKey())));
+        return new NimbusJwtEncoder(keys.signingSource());
     }
 
-    /** Validates with the local public key: RS256 only, our issuer and audience, not expired. */
     @Bean
-    JwtDecoder jwtDecoder(SigningKeys keys, JwtProperties properties) throws JOSEException {
-        NimbusJwtDecoder decoder = NimbusJwtDecoder.withPublicKey(keys.signingKey().toRSAPublicKey())
-                .signatureAlgorithm(SignatureAlgorithm.RS256)
-                .build();
-        OAuth2TokenValidator<Jwt> audience = new JwtClaimValidator<List<String>>("aud",
-                aud -> aud != null && aud.contains(properties.audience()));
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
-                JwtValidators.createDefaultWithIssuer(properties.issuer()), audience));
+    SessionCutoffs sessionCutoffs(JdbcClient jdbc, JwtProperties properties) {
+        return new SessionCutoffs(jdbc, properties.revocationCacheTtl());
+    }
+
+    /**
+     * Validates with the published keys, chosen by {@code kid}, for RS256 only (so neither
+     * {@code alg:none} nor an HMAC keyed with a public key passes), then the claims every access
+     * token needs, and that the user's sessions were not revoked after it was issued. The query side
+     * uses this decoder too when both run in one process.
+     */
+    @Bean
+    JwtDecoder jwtDecoder(SigningKeys keys, JwtProperties properties, SessionCutoffs cutoffs) {
+        DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.RS256, keys.verificationSource()));
+        // The claims are Spring's validators' job, below.
+        processor.setJWTClaimsSetVerifier((claims, context) -> { });
+        NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
+        decoder.setJwtValidator(AccessTokenRules.validator(properties.issuer(), properties.audience(), properties.clockSkew(), cutoffs));
         return decoder;
     }
 }

@@ -13,5 +13,6 @@ public enum RejectionCode {
     GROUP_FULL,
     LAST_OWNER,
     MESSAGE_NOT_EDITABLE,
+    INVALID_TOKEN,
     INTERNAL_ERROR
 }

@@ -7,7 +7,10 @@ import jakarta.annotation.PostConstruct;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import org.redisson.api.RTopic;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
@@ -20,7 +23,8 @@ import org.springframework.stereotype.Component;
 /**
  * Events that are neither event-sourced nor stored (typing, presence), carried between command-side
  * nodes on a Redis topic. Each message names its recipients; every node delivers it to those of
- * them connected to it.
+ * them connected to it. The same topic carries signals between the nodes themselves (such as
+ * "this user's sessions were revoked"), handled by whoever registered for the signal.
  */
 @Component
 public class EphemeralBus {
@@ -32,6 +36,7 @@ public class EphemeralBus {
     private final ObjectMapper objectMapper;
     private final SimpMessagingTemplate messaging;
     private final SimpUserRegistry users;
+    private final Map<String, Consumer<String>> signalHandlers = new ConcurrentHashMap<>();
 
     EphemeralBus(RedissonClient redis, ObjectMapper objectMapper, SimpMessagingTemplate messaging, SimpUserRegistry users) {
         this.redis = redis;
@@ -60,9 +65,27 @@ public class EphemeralBus {
         }
     }
 
+    /** Tells every node, this one included, {@code signal} with a value. */
+    public void publishSignal(String signal, String value) {
+        ObjectNode message = objectMapper.createObjectNode().put("signal", signal).put("value", value);
+        try {
+            topic().publish(message.toString());
+        } catch (RuntimeException e) {
+            log.warn("Could not publish the signal {} to Redis", signal, e);
+        }
+    }
+
+    public void onSignal(String signal, Consumer<String> handler) {
+        signalHandlers.put(signal, handler);
+    }
+
     private void deliver(String message) {
         try {
             JsonNode parsed = objectMapper.readTree(message);
+            if (parsed.has("signal")) {
+                signalHandlers.getOrDefault(parsed.get("signal").asText(), value -> { }).accept(parsed.path("value").asText());
+                return;
+            }
             List<String> recipients = new ArrayList<>();
             parsed.get("recipients").forEach(recipient -> recipients.add(recipient.asText()));
             for (String recipient : recipients) {

@@ -25,6 +25,9 @@ final class Replies {
     record Pong(String type, String clientCommandId) {
     }
 
+    record SessionRefreshed(String type, String clientCommandId, java.time.Instant expiresAt) {
+    }
+
     record GroupCreated(String type, String clientCommandId, UUID groupId) {
         static GroupCreated of(String clientCommandId, UUID groupId) {
             return new GroupCreated("GroupCreated", clientCommandId, groupId);

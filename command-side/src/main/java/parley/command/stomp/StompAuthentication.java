@@ -1,7 +1,7 @@
 package parley.command.stomp;
 
-import java.security.Principal;
 import java.util.List;
+import java.util.UUID;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.simp.stomp.StompCommand;
@@ -15,10 +15,12 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import parley.command.session.StompSessions;
 
 /**
  * Authenticates a STOMP session on its CONNECT frame from the {@code Authorization: Bearer} header;
- * the principal's name is the user id. A failed CONNECT becomes an {@code ERROR} frame.
+ * the principal's name is the user id. A failed CONNECT becomes an {@code ERROR} frame. Every later
+ * frame first checks that the session's access token has not expired (see {@link StompSessions}).
  */
 @Component
 class StompAuthentication implements ChannelInterceptor {
@@ -26,9 +28,11 @@ class StompAuthentication implements ChannelInterceptor {
     private static final String BEARER = "Bearer ";
 
     private final JwtDecoder jwtDecoder;
+    private final StompSessions sessions;
 
-    StompAuthentication(JwtDecoder jwtDecoder) {
+    StompAuthentication(JwtDecoder jwtDecoder, StompSessions sessions) {
         this.jwtDecoder = jwtDecoder;
+        this.sessions = sessions;
     }
 
     @Override
@@ -38,7 +42,11 @@ class StompAuthentication implements ChannelInterceptor {
             return message;
         }
         if (accessor.getCommand() == StompCommand.CONNECT) {
-            accessor.setUser(authenticate(accessor.getFirstNativeHeader("Authorization")));
+            JwtAuthenticationToken user = authenticate(accessor.getFirstNativeHeader("Authorization"));
+            accessor.setUser(user);
+            sessions.opened(accessor.getSessionId(), UUID.fromString(user.getName()), user.getToken().getExpiresAt());
+        } else if (accessor.getCommand() != StompCommand.DISCONNECT && sessions.closeIfExpired(accessor.getSessionId())) {
+            return null; // the session outlived its token: closed, and this frame is dropped
         } else if (requiresUser(accessor.getCommand()) && accessor.getUser() == null) {
             throw new BadCredentialsException("not authenticated");
         } else if (accessor.getCommand() == StompCommand.SUBSCRIBE && !isOwnQueue(accessor.getDestination())) {
@@ -48,14 +56,15 @@ class StompAuthentication implements ChannelInterceptor {
         return message;
     }
 
-    private Principal authenticate(String authorization) {
+    private JwtAuthenticationToken authenticate(String authorization) {
         if (authorization == null || !authorization.startsWith(BEARER)) {
             throw new BadCredentialsException("CONNECT needs an 'Authorization: Bearer <token>' header");
         }
         try {
             Jwt jwt = jwtDecoder.decode(authorization.substring(BEARER.length()).trim());
+            UUID.fromString(jwt.getSubject());
             return new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject());
-        } catch (JwtException e) {
+        } catch (JwtException | IllegalArgumentException e) {
             throw new BadCredentialsException("invalid access token");
         }
     }

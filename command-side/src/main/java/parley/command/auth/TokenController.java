@@ -1,0 +1,100 @@
+package parley.command.auth;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.validation.Valid;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtException;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/auth/refresh}, {@code /logout} and {@code /logout-all}. A token in the JSON body (a
+ * client without cookies) needs nothing more; a token taken from a cookie needs the CSRF header.
+ */
+@RestController
+class TokenController {
+
+    private static final String BEARER = "Bearer ";
+
+    private final SessionTokens sessionTokens;
+    private final AuthCookies cookies;
+    private final JwtDecoder jwtDecoder;
+
+    TokenController(SessionTokens sessionTokens, AuthCookies cookies, JwtDecoder jwtDecoder) {
+        this.sessionTokens = sessionTokens;
+        this.cookies = cookies;
+        this.jwtDecoder = jwtDecoder;
+    }
+
+    @PostMapping("/api/auth/refresh")
+    AuthRequests.LoggedIn refresh(@Valid @RequestBody(required = false) AuthRequests.TokenBody body, HttpServletRequest request,
+            HttpServletResponse response) {
+        String refreshToken = presentedRefreshToken(body, request)
+                .orElseThrow(() -> SessionTokens.unauthorized("no refresh token in the body or the cookie"));
+        IssuedTokens tokens = sessionTokens.refresh(refreshToken, request.getRemoteAddr());
+        cookies.write(response, tokens);
+        return AuthRequests.LoggedIn.of(tokens);
+    }
+
+    @PostMapping("/api/auth/logout")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logout(@Valid @RequestBody(required = false) AuthRequests.TokenBody body, HttpServletRequest request,
+            HttpServletResponse response) {
+        presentedRefreshToken(body, request).ifPresent(sessionTokens::logout);
+        cookies.clear(response);
+    }
+
+    @PostMapping("/api/auth/logout-all")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void logoutAll(HttpServletRequest request, HttpServletResponse response) {
+        UUID userId = bearerUser(request).or(() -> cookieUser(request))
+                .orElseThrow(() -> SessionTokens.unauthorized("a valid bearer access token is required"));
+        sessionTokens.logoutEverywhere(userId);
+        cookies.clear(response);
+    }
+
+    /** The body's token, or else the cookie's after the CSRF check (a failed check changes nothing). */
+    private Optional<String> presentedRefreshToken(AuthRequests.TokenBody body, HttpServletRequest request) {
+        if (body != null && body.refreshToken() != null && !body.refreshToken().isBlank()) {
+            return Optional.of(body.refreshToken());
+        }
+        Optional<String> cookie = cookies.read(request, AuthCookies.REFRESH);
+        cookie.ifPresent(present -> cookies.requireCsrf(request));
+        return cookie;
+    }
+
+    private Optional<UUID> bearerUser(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (authorization == null || !authorization.startsWith(BEARER)) {
+            return Optional.empty();
+        }
+        return Optional.of(decodedUser(authorization.substring(BEARER.length()).trim())
+                .orElseThrow(() -> SessionTokens.unauthorized("the access token is invalid")));
+    }
+
+    /** A browser proves who it is with its access or refresh cookie, and same-origin script with the CSRF header. */
+    private Optional<UUID> cookieUser(HttpServletRequest request) {
+        Optional<String> access = cookies.read(request, AuthCookies.ACCESS);
+        Optional<String> refresh = cookies.read(request, AuthCookies.REFRESH);
+        if (access.isEmpty() && refresh.isEmpty()) {
+            return Optional.empty();
+        }
+        cookies.requireCsrf(request);
+        return access.flatMap(this::decodedUser).or(() -> refresh.flatMap(sessionTokens::holderOf));
+    }
+
+    private Optional<UUID> decodedUser(String accessToken) {
+        try {
+            return Optional.of(UUID.fromString(jwtDecoder.decode(accessToken).getSubject()));
+        } catch (JwtException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}
