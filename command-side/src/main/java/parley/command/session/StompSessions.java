@@ -94,8 +94,12 @@ public class StompSessions {
         }
     }
 
-    /** An ERROR frame; Spring's STOMP handler closes the WebSocket after sending one. */
-    private void close(String sessionId, String reason) {
+    /**
+     * Sends an ERROR frame through the outbound channel, after which Spring's STOMP handler closes
+     * the WebSocket. Also how a refused CONNECT is answered: an exception thrown on the inbound
+     * thread gets an ERROR frame but leaves the connection open.
+     */
+    public void close(String sessionId, String reason) {
         sessions.remove(sessionId);
         StompHeaderAccessor error = StompHeaderAccessor.create(StompCommand.ERROR);
         error.setMessage(reason);

@@ -42,9 +42,7 @@ class StompAuthentication implements ChannelInterceptor {
             return message;
         }
         if (accessor.getCommand() == StompCommand.CONNECT) {
-            JwtAuthenticationToken user = authenticate(accessor.getFirstNativeHeader("Authorization"));
-            accessor.setUser(user);
-            sessions.opened(accessor.getSessionId(), UUID.fromString(user.getName()), user.getToken().getExpiresAt());
+            return connect(message, accessor);
         } else if (accessor.getCommand() != StompCommand.DISCONNECT && sessions.closeIfExpired(accessor.getSessionId())) {
             return null; // the session outlived its token: closed, and this frame is dropped
         } else if (requiresUser(accessor.getCommand()) && accessor.getUser() == null) {
@@ -54,6 +52,18 @@ class StompAuthentication implements ChannelInterceptor {
             throw new AccessDeniedException("only /user/queue/... destinations can be subscribed to");
         }
         return message;
+    }
+
+    private Message<?> connect(Message<?> message, StompHeaderAccessor accessor) {
+        try {
+            JwtAuthenticationToken user = authenticate(accessor.getFirstNativeHeader("Authorization"));
+            accessor.setUser(user);
+            sessions.opened(accessor.getSessionId(), UUID.fromString(user.getName()), user.getToken().getExpiresAt());
+            return message;
+        } catch (BadCredentialsException e) {
+            sessions.close(accessor.getSessionId(), e.getMessage());
+            return null;
+        }
     }
 
     private JwtAuthenticationToken authenticate(String authorization) {

@@ -37,6 +37,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
         // A session's frames are handled in the order sent (a SUBSCRIBE before the SEND after it).
         registry.setPreserveReceiveOrder(true);
+        // A refused frame's ERROR frame names the reason.
+        registry.setErrorHandler(new StompErrorFrames());
     }
 
     @Override

@@ -10,6 +10,9 @@ import org.springframework.web.client.RestClient;
 /** The REST half of the public protocol, as a client would use it. */
 public final class ParleyHttp {
 
+    /** The password of every user {@link #registerAndLogin} creates. */
+    public static final String PASSWORD = "correct horse battery";
+
     private final RestClient http;
 
     public ParleyHttp(String baseUrl) {
@@ -20,7 +23,7 @@ public final class ParleyHttp {
 
     public TestUser registerAndLogin(String usernamePrefix) {
         String username = usernamePrefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-        String password = "correct horse battery";
+        String password = PASSWORD;
         JsonNode registered = post("/api/auth/register",
                 Map.of("username", username, "password", password, "displayName", usernamePrefix), null).body();
         JsonNode login = post("/api/auth/login", Map.of("username", username, "password", password), null).body();
@@ -50,11 +53,55 @@ public final class ParleyHttp {
                 res.getHeaders().getContentType(), readJson(res.getBody())));
     }
 
+    /** Logs the user in again, keeping the answer's cookies. */
+    public Exchange login(TestUser user) {
+        return exchange("/api/auth/login", Map.of("username", user.username(), "password", PASSWORD), Map.of());
+    }
+
+    /**
+     * A POST with arbitrary headers (such as {@code Cookie} and {@code X-CSRF-Token}, as a browser
+     * sends them) whose answer keeps its {@code Set-Cookie} headers; a null body sends none.
+     */
+    public Exchange exchange(String path, Object body, Map<String, String> headers) {
+        var request = http.post().uri(path);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            request = request.header(header.getKey(), header.getValue());
+        }
+        if (body != null) {
+            request = request.contentType(MediaType.APPLICATION_JSON).body(body);
+        }
+        return request.exchange((req, res) -> new Exchange(res.getStatusCode().value(), res.getHeaders().getContentType(),
+                readJson(res.getBody()), res.getHeaders().getOrEmpty(org.springframework.http.HttpHeaders.SET_COOKIE)));
+    }
+
     private static JsonNode readJson(java.io.InputStream body) throws java.io.IOException {
         byte[] bytes = body.readAllBytes();
         return bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
     }
 
     public record Response(int status, MediaType contentType, JsonNode body) {
+    }
+
+    /** An answer with its {@code Set-Cookie} header lines. */
+    public record Exchange(int status, MediaType contentType, JsonNode body, java.util.List<String> setCookies) {
+
+        /** The whole {@code Set-Cookie} line of the cookie called {@code name}. */
+        public String setCookie(String name) {
+            return setCookies.stream().filter(line -> line.startsWith(name + "="))
+                    .findFirst().orElseThrow(() -> new AssertionError("no Set-Cookie for " + name + " in " + setCookies));
+        }
+
+        /** The value of the cookie called {@code name}. */
+        public String cookie(String name) {
+            String line = setCookie(name);
+            int end = line.indexOf(';');
+            return line.substring(name.length() + 1, end < 0 ? line.length() : end);
+        }
+
+        /** A {@code Cookie} request header carrying the named cookies, as the browser would send them back. */
+        public String cookieHeader(String... names) {
+            return java.util.Arrays.stream(names).map(name -> name + "=" + cookie(name))
+                    .collect(java.util.stream.Collectors.joining("; "));
+        }
     }
 }

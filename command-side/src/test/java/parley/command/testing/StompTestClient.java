@@ -46,6 +46,34 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     public static StompTestClient connect(String wsUrl, String accessToken) throws Exception {
+        ErrorCollector collector = new ErrorCollector();
+        StompSession session = connectSession(wsUrl, accessToken, collector).get(10, TimeUnit.SECONDS);
+        StompTestClient testClient = new StompTestClient(session);
+        collector.errors = testClient.errors;
+        testClient.subscribe("/user/queue/replies", testClient.replies);
+        testClient.subscribe("/user/queue/events", testClient.events);
+        testClient.awaitSubscriptions();
+        return testClient;
+    }
+
+    /**
+     * Tries a CONNECT that should be refused and returns the server's {@code ERROR} message; fails
+     * the test if a session opens.
+     */
+    public static String refusedConnect(String wsUrl, String accessToken) throws Exception {
+        ErrorCollector collector = new ErrorCollector();
+        try {
+            StompSession session = connectSession(wsUrl, accessToken, collector).get(10, TimeUnit.SECONDS);
+            session.disconnect();
+            throw new AssertionError("the CONNECT was accepted");
+        } catch (java.util.concurrent.ExecutionException refused) {
+            String error = collector.errors.poll(5, TimeUnit.SECONDS);
+            return error == null ? "closed without ERROR frame: " + refused.getCause() : error;
+        }
+    }
+
+    private static java.util.concurrent.CompletableFuture<StompSession> connectSession(String wsUrl, String accessToken,
+            ErrorCollector collector) {
         WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
         client.setMessageConverter(new ByteArrayMessageConverter() {
             @Override
@@ -59,15 +87,7 @@ public final class StompTestClient implements AutoCloseable {
         if (accessToken != null) {
             connectHeaders.add("Authorization", "Bearer " + accessToken);
         }
-        ErrorCollector collector = new ErrorCollector();
-        StompSession session = client.connectAsync(wsUrl, new WebSocketHttpHeaders(), connectHeaders, collector)
-                .get(10, TimeUnit.SECONDS);
-        StompTestClient testClient = new StompTestClient(session);
-        collector.errors = testClient.errors;
-        testClient.subscribe("/user/queue/replies", testClient.replies);
-        testClient.subscribe("/user/queue/events", testClient.events);
-        testClient.awaitSubscriptions();
-        return testClient;
+        return client.connectAsync(wsUrl, new WebSocketHttpHeaders(), connectHeaders, collector);
     }
 
     private void subscribe(String destination, BlockingQueue<JsonNode> sink) throws Exception {
