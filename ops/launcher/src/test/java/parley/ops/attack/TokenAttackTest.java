@@ -9,6 +9,7 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
@@ -78,7 +79,7 @@ class TokenAttackTest {
 
     @Test
     void forgedAccessTokensAreRefusedByTheQuerySideAndByStomp() throws Exception {
-        RSAKey attackerKey = SigningKeys.generate();
+        RSAKey attackerKey = new RSAKeyGenerator(2048).generate();
         RSAKey realKey = signingKeys.signingKey();
         Map<String, String> forgeries = new LinkedHashMap<>();
         forgeries.put("alg none", new PlainJWT(claims(UnaryOperator.identity())).serialize());
