@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.DependsOn;
@@ -39,7 +40,10 @@ public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     /** Serializes seeding and rotation across nodes (any constant unique to this table). */
     private static final long KEY_TABLE_LOCK = 0x7061726c65794bL;
-    /** An unknown {@code kid} re-reads the table at most this often, so forged kids cannot flood it. */
+    /**
+     * Unknown {@code kid}s re-read the table at most this often, so forged kids cannot flood it. (A
+     * key rotated in on another node within this time after such a re-read is accepted a moment later.)
+     */
     private static final Duration UNKNOWN_KID_RELOAD_INTERVAL = Duration.ofSeconds(2);
 
     private final JdbcClient jdbc;
@@ -48,6 +52,7 @@ public class SigningKeys {
     private final Clock clock;
     private final ScheduledExecutorService scheduler = DaemonThreads.singleScheduler("jwt-signing-keys");
     private volatile KeyRing ring;
+    private final AtomicReference<Instant> lastUnknownKidReload = new AtomicReference<>(Instant.EPOCH);
 
     SigningKeys(JdbcClient jdbc, TransactionTemplate transactions, JwtProperties properties, Clock clock) {
         this.jdbc = jdbc;
@@ -90,12 +95,18 @@ public class SigningKeys {
     JWKSource<SecurityContext> verificationSource() {
         return (selector, context) -> {
             List<JWK> found = selector.select(publicKeys());
-            if (found.isEmpty() && ring.loadedBefore(clock.instant().minus(UNKNOWN_KID_RELOAD_INTERVAL))) {
+            if (found.isEmpty() && unknownKidReloadAllowed()) {
                 reload();
                 found = selector.select(publicKeys());
             }
             return found;
         };
+    }
+
+    private boolean unknownKidReloadAllowed() {
+        Instant now = clock.instant();
+        Instant last = lastUnknownKidReload.get();
+        return last.plus(UNKNOWN_KID_RELOAD_INTERVAL).isBefore(now) && lastUnknownKidReload.compareAndSet(last, now);
     }
 
     @PreDestroy
@@ -172,7 +183,7 @@ public class SigningKeys {
                 .list();
         StoredKey signing = keys.stream().filter(key -> !key.retired()).findFirst()
                 .orElseThrow(() -> new IllegalStateException("the JWT signing key table has no active key"));
-        ring = new KeyRing(signing.key(), signing.activatedAt(), new JWKSet(keys.stream().map(key -> (JWK) key.key()).toList()), now);
+        ring = new KeyRing(signing.key(), signing.activatedAt(), new JWKSet(keys.stream().map(key -> (JWK) key.key()).toList()));
     }
 
     static RSAKey generate() {
@@ -202,9 +213,6 @@ public class SigningKeys {
     private record StoredKey(RSAKey key, Instant activatedAt, boolean retired) {
     }
 
-    private record KeyRing(RSAKey signing, Instant signingActivatedAt, JWKSet published, Instant loadedAt) {
-        boolean loadedBefore(Instant instant) {
-            return loadedAt.isBefore(instant);
-        }
+    private record KeyRing(RSAKey signing, Instant signingActivatedAt, JWKSet published) {
     }
 }
