@@ -7,11 +7,13 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
+import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.Ids;
 import parley.api.group.GroupCommands;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
+import parley.command.chat.membership.ChatDirectory;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/group.*}: creating, managing and writing to group chats. */
@@ -22,12 +24,15 @@ class GroupController {
     private final CommandPayloads payloads;
     private final Commands commands;
     private final UserDirectory users;
+    private final ChatDirectory chats;
 
-    GroupController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users) {
+    GroupController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users,
+            ChatDirectory chats) {
         this.replies = replies;
         this.payloads = payloads;
         this.commands = commands;
         this.users = users;
+        this.chats = chats;
     }
 
     @MessageMapping("group.create")
@@ -48,7 +53,7 @@ class GroupController {
     Object rename(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
             StompRequests.RenameGroup request = payloads.as(body, StompRequests.RenameGroup.class);
-            return accepted(request.clientCommandId(), new GroupCommands.RenameGroup(request.groupId(),
+            return accepted(request.clientCommandId(), new GroupCommands.RenameGroup(group(request.groupId()),
                     Commands.userOf(principal), request.name()));
         });
     }
@@ -59,7 +64,7 @@ class GroupController {
         return replies.execute(message, body -> {
             StompRequests.GroupMember request = payloads.as(body, StompRequests.GroupMember.class);
             UUID userId = requireUser(request.userId());
-            return accepted(request.clientCommandId(), new GroupCommands.AddMember(request.groupId(),
+            return accepted(request.clientCommandId(), new GroupCommands.AddMember(group(request.groupId()),
                     Commands.userOf(principal), userId));
         });
     }
@@ -69,7 +74,7 @@ class GroupController {
     Object removeMember(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
             StompRequests.GroupMember request = payloads.as(body, StompRequests.GroupMember.class);
-            return accepted(request.clientCommandId(), new GroupCommands.RemoveMember(request.groupId(),
+            return accepted(request.clientCommandId(), new GroupCommands.RemoveMember(group(request.groupId()),
                     Commands.userOf(principal), request.userId()));
         });
     }
@@ -79,7 +84,7 @@ class GroupController {
     Object leave(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
             StompRequests.LeaveGroup request = payloads.as(body, StompRequests.LeaveGroup.class);
-            return accepted(request.clientCommandId(), new GroupCommands.LeaveGroup(request.groupId(), Commands.userOf(principal)));
+            return accepted(request.clientCommandId(), new GroupCommands.LeaveGroup(group(request.groupId()), Commands.userOf(principal)));
         });
     }
 
@@ -88,7 +93,7 @@ class GroupController {
     Object setRole(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
             StompRequests.SetRole request = payloads.as(body, StompRequests.SetRole.class);
-            return accepted(request.clientCommandId(), new GroupCommands.SetRole(request.groupId(),
+            return accepted(request.clientCommandId(), new GroupCommands.SetRole(group(request.groupId()),
                     Commands.userOf(principal), request.userId(), request.role()));
         });
     }
@@ -100,13 +105,21 @@ class GroupController {
             StompRequests.GroupSend request = payloads.as(body, StompRequests.GroupSend.class);
             Envelope envelope = request.messageEnvelope();
             return Replies.Accepted.of(request.clientMessageId(), commands.send(new GroupCommands.SendGroupMessage(
-                    request.groupId(), Ids.uuid7(), Commands.userOf(principal), request.clientMessageId(), envelope)));
+                    group(request.groupId()), Ids.uuid7(), Commands.userOf(principal), request.clientMessageId(), envelope)));
         });
     }
 
     private Replies.CommandAccepted accepted(String clientCommandId, Object command) {
         commands.send(command);
         return Replies.CommandAccepted.of(clientCommandId);
+    }
+
+    /** Any other id (a private chat's, or none at all) would load the wrong aggregate: refused up front. */
+    private UUID group(UUID groupId) {
+        if (chats.head(groupId).filter(head -> head.type() == ChatType.GROUP).isEmpty()) {
+            throw new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such group");
+        }
+        return groupId;
     }
 
     private UUID requireUser(UUID userId) {

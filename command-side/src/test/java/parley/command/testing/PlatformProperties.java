@@ -23,6 +23,11 @@ public final class PlatformProperties {
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
         // Test contexts stay cached and share one broker: each needs its own group, or one
         // context's projections would consume another's partitions into the wrong database.
+        // Many contexts stay cached at once on one PostgreSQL: small pools that give idle connections back.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+        registry.add("parley.query.read-datasource.maximum-pool-size", () -> "3");
         String group = "parley-projections-" + database.name();
         registry.add("parley.projections.group-id", () -> group);
         try {

@@ -122,7 +122,8 @@ public final class StompTestClient implements AutoCloseable {
         }
     }
 
-    public void sendRaw(String destination, String body) {
+    /** Synchronized: the auto-acknowledgements go out from the receiving thread, and a WebSocket sends one frame at a time. */
+    public synchronized void sendRaw(String destination, String body) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);

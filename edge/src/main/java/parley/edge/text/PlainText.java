@@ -20,10 +20,23 @@ public final class PlainText {
     private PlainText() {
     }
 
+    /** Enough rounds for entity-encoded markup ({@code &amp;lt;b&amp;gt;}) to be decoded and then stripped. */
+    private static final int MAX_ROUNDS = 4;
+
     public static String of(String input) {
-        if (input == null) {
-            return "";
+        String text = input == null ? "" : input;
+        // Decoding entities can reveal markup ("&lt;script&gt;"), so strip until nothing changes.
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            String next = once(text);
+            if (next.equals(text)) {
+                return next;
+            }
+            text = next;
         }
+        return "";
+    }
+
+    private static String once(String input) {
         String normalised = Normalizer.normalize(input, Normalizer.Form.NFKC);
         StringBuilder text = new StringBuilder(normalised.length());
         HtmlSanitizer.sanitize(normalised, TEXT_ONLY.apply(new TextCollector(text)));

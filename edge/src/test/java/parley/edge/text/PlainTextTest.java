@@ -16,6 +16,8 @@ class PlainTextTest {
             "<img src=x onerror=alert(1)>Mallory|Mallory",
             "Tom &amp; Jerry|Tom & Jerry",
             "Tom & Jerry|Tom & Jerry",
+            "&lt;script&gt;alert(1)&lt;/script&gt;Eve|Eve",
+            "&amp;lt;b&amp;gt;Bold|Bold",
             "a < b|a < b",
             "Ｆｕｌｌｗｉｄｔｈ|Fullwidth",
             "`Zero\u200Bwidth`|Zerowidth",
@@ -28,6 +30,13 @@ class PlainTextTest {
     })
     void keepsTextAndDropsMarkupAndInvisibles(String input, String expected) {
         assertThat(PlainText.of(input)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"<b>x</b>", "a < b", "Tom & Jerry", "&lt;i&gt;y", "Zoë"})
+    void isIdempotent(String input) {
+        String once = PlainText.of(input);
+        assertThat(PlainText.of(once)).isEqualTo(once);
     }
 
     @ParameterizedTest
