@@ -111,6 +111,10 @@ class InputLimitsAttackTest {
                         "displayName", "d".repeat(65)), null);
         assertThat(longName.status()).isEqualTo(400);
         assertThat(longName.body().get("errors").get(0).get("field").asText()).isEqualTo("displayName");
+
+        ParleyHttp.Response hugePage = http.get("/api/chats/" + UUID.randomUUID() + "/messages?limit=100000", alice.accessToken());
+        assertThat(hugePage.status()).as("a page is at most 200 messages").isEqualTo(400);
+        assertThat(hugePage.contentType()).hasToString("application/problem+json");
     }
 
     @Test
