@@ -25,6 +25,9 @@ public final class PlatformProperties {
         // context's projections would consume another's partitions into the wrong database.
         String group = "parley-projections-" + database.name();
         registry.add("parley.projections.group-id", () -> group);
+        // All test contexts share one Redis and call from 127.0.0.1: each counts its own requests.
+        String rateLimitPrefix = "parley:rl:" + database.name();
+        registry.add("parley.ratelimit.key-prefix", () -> rateLimitPrefix);
         try {
             String keys = Files.createTempDirectory("parley-keys").toString();
             registry.add("parley.jwt.key-directory", () -> keys);

@@ -38,11 +38,9 @@ public class LoginThrottle {
         ServletRequestAttributes current = (ServletRequestAttributes) RequestContextHolder.currentRequestAttributes();
         HttpServletRequest request = current.getRequest();
         Decision decision = limiter.acquire(LimitClass.LOGIN, clientAddress.keyOf(request) + ":" + digest(username));
+        RateLimitResponses.applyHeaders(current.getResponse(), decision);
         if (!decision.allowed()) {
             throw new RateLimitExceededException(decision, "too many login attempts for this user name");
-        }
-        if (current.getResponse() != null) {
-            RateLimitResponses.applyHeaders(current.getResponse(), decision);
         }
     }
 

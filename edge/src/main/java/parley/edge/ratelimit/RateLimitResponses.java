@@ -39,14 +39,14 @@ final class RateLimitResponses {
 
     /**
      * Several limits apply to one request (per address, then per user); like the draft says, the
-     * headers show the one closest to running out.
+     * headers show the one closest to running out (a rejection always).
      */
     static void applyHeaders(HttpServletResponse response, Decision decision) {
         if (decision.source() == Decision.Source.NONE) {
             return;
         }
         String shown = response.getHeader(REMAINING);
-        if (shown == null || Long.parseLong(shown) >= decision.remaining()) {
+        if (shown == null || !decision.allowed() || Long.parseLong(shown) >= decision.remaining()) {
             headers(decision).forEach(response::setHeader);
         }
     }
