@@ -48,7 +48,11 @@ public final class ParleyHttp {
     }
 
     public Response get(String path, String token) {
-        var request = http.get().uri(path);
+        return get(path, token, new HttpHeaders());
+    }
+
+    public Response get(String path, String token, HttpHeaders headers) {
+        var request = http.get().uri(path).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }

@@ -14,5 +14,5 @@ import parley.query.QuerySideApplication;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(classes = {CommandSideApplication.class, ProjectionsApplication.class, QuerySideApplication.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@interface PlatformTest {
+public @interface PlatformTest {
 }
