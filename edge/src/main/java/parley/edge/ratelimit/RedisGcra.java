@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -38,7 +39,7 @@ class RedisGcra {
     }
 
     /** Bounded even while Redisson is still trying to connect, which its own time-out does not cover. */
-    private <T> T await(java.util.concurrent.CompletableFuture<T> reply) {
+    private <T> T await(CompletableFuture<T> reply) {
         try {
             return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {

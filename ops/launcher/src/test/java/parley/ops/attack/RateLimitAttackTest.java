@@ -7,7 +7,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +26,7 @@ import parley.ops.PlatformTest;
  * guessing is locked out, and forged {@code X-Forwarded-For} headers do not buy fresh limits.
  */
 @PlatformTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RateLimitAttackTest {
 
     private static final String PASSWORD = "correct horse battery";
@@ -33,14 +37,15 @@ class RateLimitAttackTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "attack");
-        // Short windows keep the test fast: 3 logins per 3 s (one more each second), 50 requests per
-        // 5 s from one address, 5 reads per 5 s per user.
+        // Short lockouts keep the test fast, yet refills are slow enough that a busy machine's
+        // latency cannot refill a bucket between two requests of a test: 3 logins per 15 s (one more
+        // every 5 s), 50 requests per 50 s from one address, 5 reads per 50 s per user.
         registry.add("parley.ratelimit.classes.login.limit", () -> LOGIN_LIMIT);
-        registry.add("parley.ratelimit.classes.login.period", () -> "3s");
+        registry.add("parley.ratelimit.classes.login.period", () -> "15s");
         registry.add("parley.ratelimit.classes.ip.limit", () -> IP_LIMIT);
-        registry.add("parley.ratelimit.classes.ip.period", () -> "5s");
+        registry.add("parley.ratelimit.classes.ip.period", () -> "50s");
         registry.add("parley.ratelimit.classes.reads.limit", () -> READS_LIMIT);
-        registry.add("parley.ratelimit.classes.reads.period", () -> "5s");
+        registry.add("parley.ratelimit.classes.reads.period", () -> "50s");
     }
 
     @LocalServerPort
@@ -66,7 +71,7 @@ class RateLimitAttackTest {
         assertThat(rightPasswordWhileLocked.status()).isEqualTo(429);
         assertThat(rightPasswordWhileLocked.contentType().toString()).startsWith("application/problem+json");
         long retryAfter = Long.parseLong(rightPasswordWhileLocked.headers().getFirst("Retry-After"));
-        assertThat(retryAfter).isBetween(1L, 3L);
+        assertThat(retryAfter).isBetween(1L, 5L);
 
         Thread.sleep(retryAfter * 1000);
         ParleyHttp.Response afterTheWindow = login(victim, PASSWORD, new HttpHeaders());
@@ -97,34 +102,28 @@ class RateLimitAttackTest {
         ParleyHttp.Response flooded = http.get("/api/chats", reader.accessToken());
         assertThat(flooded.status()).isEqualTo(429);
         assertThat(flooded.contentType().toString()).startsWith("application/problem+json");
-        assertThat(flooded.headers().getFirst("Retry-After")).isEqualTo("1");
+        assertThat(Long.parseLong(flooded.headers().getFirst("Retry-After"))).isBetween(1L, 10L);
         assertThat(http.get("/api/chats", other.accessToken()).status()).isEqualTo(200);
     }
 
+    /** Last: it uses up the address's budget, which the other tests of this context need. */
     @Test
+    @Order(Integer.MAX_VALUE)
     void forgedForwardedForHeadersDoNotEscapeThePerAddressLimit() throws Exception {
         TestUser user = http.registerAndLogin("flooder");
         ParleyHttp.Response last = null;
-        long previousRemaining = Long.MAX_VALUE;
         int requests = 0;
-        while (requests < 300 && (last == null || last.status() != 429)) {
+        // Were the header believed, every request would start a fresh budget and this would never end in a 429.
+        while (requests < 2 * IP_LIMIT && (last == null || last.status() != 429)) {
             requests++;
             last = http.get("/api/chats", null, forwardedFor(requests));
-            if (last.status() == 401 && requests <= 10) {
-                long remaining = Long.parseLong(last.headers().getFirst("RateLimit-Remaining"));
-                assertThat(remaining).as("every forged address draws on the one budget").isLessThan(previousRemaining);
-                previousRemaining = remaining;
-            }
         }
-        assertThat(last.status()).as("cut off after %d requests with %d different forged addresses", requests, requests)
-                .isEqualTo(429);
+        assertThat(last.status()).as("cut off after %d requests, each with another forged address", requests).isEqualTo(429);
         assertThat(last.contentType().toString()).startsWith("application/problem+json");
         assertThat(last.headers().getFirst("Retry-After")).isNotNull();
         assertThat(last.headers().getFirst("RateLimit-Limit")).isEqualTo(String.valueOf(IP_LIMIT));
         assertThatThrownBy(() -> StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", user.accessToken()))
                 .as("the WebSocket handshake counts too").isInstanceOf(ExecutionException.class);
-        // Leave the address a full budget for the other tests of this context.
-        Thread.sleep(Long.parseLong(last.headers().getFirst("RateLimit-Reset")) * 1000 + 200);
     }
 
     private String register() {
