@@ -27,8 +27,9 @@ class CommandReplies {
     private static final Logger log = LoggerFactory.getLogger(CommandReplies.class);
 
     /**
-     * Destinations whose commands write to the event store. Receipts and typing are left out: clients
-     * send them as messages arrive and keys are pressed, so they follow others' sending, not the user's.
+     * Commands that add content: messages, edits, redactions and new groups. Receipts and typing are
+     * left out (clients send them as others' messages arrive and as keys are pressed), and so is group
+     * management (an admin adding members one by one is not a flood).
      */
     private static final Set<String> SENDS = Set.of("/app/private.send", "/app/group.send", "/app/chat.edit",
             "/app/chat.redact", "/app/group.create");
