@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.ratelimit.LoginThrottle;
 
 @RestController
 class AuthController {
@@ -18,12 +19,15 @@ class AuthController {
     private final Credentials credentials;
     private final AccessTokens accessTokens;
     private final SigningKeys signingKeys;
+    private final LoginThrottle loginThrottle;
 
-    AuthController(Registration registration, Credentials credentials, AccessTokens accessTokens, SigningKeys signingKeys) {
+    AuthController(Registration registration, Credentials credentials, AccessTokens accessTokens, SigningKeys signingKeys,
+            LoginThrottle loginThrottle) {
         this.registration = registration;
         this.credentials = credentials;
         this.accessTokens = accessTokens;
         this.signingKeys = signingKeys;
+        this.loginThrottle = loginThrottle;
     }
 
     @PostMapping("/api/auth/register")
@@ -34,6 +38,7 @@ class AuthController {
 
     @PostMapping("/api/auth/login")
     AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request) {
+        loginThrottle.check(request.username());
         return credentials.verify(request.username(), request.password())
                 .map(userId -> new AuthRequests.LoggedIn(userId, accessTokens.issue(userId, request.username()), "Bearer",
                         accessTokens.lifetimeSeconds()))

@@ -13,5 +13,7 @@ public enum RejectionCode {
     GROUP_FULL,
     LAST_OWNER,
     MESSAGE_NOT_EDITABLE,
+    /** Too many commands of this kind; the reply says when to retry. */
+    RATE_LIMITED,
     INTERNAL_ERROR
 }

@@ -3,6 +3,7 @@ package parley.command.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
 import java.util.UUID;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
@@ -28,7 +29,12 @@ public final class ParleyHttp {
     }
 
     public Response post(String path, Object body, String token) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        return post(path, body, token, new HttpHeaders());
+    }
+
+    /** With more request headers, e.g. what a proxy would add. */
+    public Response post(String path, Object body, String token, HttpHeaders headers) {
+        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
@@ -38,16 +44,20 @@ public final class ParleyHttp {
             request = request.body(body);
         }
         return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
-                res.getHeaders().getContentType(), readJson(res.getBody())));
+                res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
     }
 
     public Response get(String path, String token) {
-        var request = http.get().uri(path);
+        return get(path, token, new HttpHeaders());
+    }
+
+    public Response get(String path, String token, HttpHeaders headers) {
+        var request = http.get().uri(path).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
         return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
-                res.getHeaders().getContentType(), readJson(res.getBody())));
+                res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
     }
 
     private static JsonNode readJson(java.io.InputStream body) throws java.io.IOException {
@@ -55,6 +65,6 @@ public final class ParleyHttp {
         return bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
     }
 
-    public record Response(int status, MediaType contentType, JsonNode body) {
+    public record Response(int status, MediaType contentType, JsonNode body, HttpHeaders headers) {
     }
 }
