@@ -136,7 +136,12 @@ public final class StompTestClient implements AutoCloseable {
         }
     }
 
-    public void sendRaw(String destination, String body) {
+    /**
+     * Synchronized with {@link #close()}: the test's thread and the thread acknowledging deliveries
+     * both send, and Tomcat's WebSocket client fails a frame begun while another is being written
+     * ("TEXT_PARTIAL_WRITING"), which slower TLS writes make likely.
+     */
+    public synchronized void sendRaw(String destination, String body) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
@@ -168,7 +173,7 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (session.isConnected()) {
             session.disconnect();
         }

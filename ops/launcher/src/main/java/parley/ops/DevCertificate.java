@@ -24,7 +24,7 @@ import parley.local.Certificates;
  * It is made once and kept in {@code data/tls} (a PKCS12 key store, its random password beside it,
  * both readable by the owner only, and the certificate as PEM for clients to trust), so that a
  * browser exception or a client's trust survives restarts. A certificate about to expire is
- * replaced.
+ * replaced; a deleted PEM is written again.
  *
  * @param keyStore the PKCS12 file
  * @param password the key store's (and key's) password
@@ -42,13 +42,14 @@ record DevCertificate(Path keyStore, String password, X509Certificate certificat
         Path keyStore = directory.resolve("parley.p12");
         Path password = directory.resolve("parley.p12.password");
         try {
-            if (Files.exists(keyStore) && Files.exists(password)) {
-                DevCertificate existing = load(keyStore, Files.readString(password, StandardCharsets.UTF_8).strip());
-                if (existing.validFor(RENEW_BEFORE)) {
-                    return existing;
-                }
+            DevCertificate certificate = Files.exists(keyStore) && Files.exists(password)
+                    ? load(keyStore, Files.readString(password, StandardCharsets.UTF_8).strip())
+                    : null;
+            if (certificate == null || !certificate.validFor(RENEW_BEFORE)) {
+                certificate = create(directory, keyStore, password);
             }
-            return create(directory, keyStore, password);
+            Files.writeString(certificate.pem(), Certificates.pem(certificate.certificate), StandardCharsets.US_ASCII);
+            return certificate;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the TLS certificate in " + directory, e);
         }
@@ -67,6 +68,12 @@ record DevCertificate(Path keyStore, String password, X509Certificate certificat
     List<String> serverSslArguments() {
         return List.of("--server.ssl.key-store=" + keyStore.toUri(), "--server.ssl.key-store-type=PKCS12",
                 "--server.ssl.key-store-password=" + password, "--server.ssl.key-alias=" + ALIAS);
+    }
+
+    /** Without the password, which belongs in its owner-only file and nowhere else. */
+    @Override
+    public String toString() {
+        return "DevCertificate[" + keyStore + ", SHA-256 " + fingerprint() + "]";
     }
 
     private boolean validFor(Duration margin) {
@@ -95,9 +102,7 @@ record DevCertificate(Path keyStore, String password, X509Certificate certificat
         try (OutputStream out = ownerOnlyFile(passwordFile)) {
             out.write(password.getBytes(StandardCharsets.UTF_8));
         }
-        DevCertificate created = new DevCertificate(keyStore, password, credential.certificate());
-        Files.writeString(created.pem(), credential.certificatePem(), StandardCharsets.US_ASCII);
-        return created;
+        return new DevCertificate(keyStore, password, credential.certificate());
     }
 
     private static String randomPassword() {

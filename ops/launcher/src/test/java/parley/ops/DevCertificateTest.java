@@ -40,12 +40,21 @@ class DevCertificateTest {
     void isReusedOnTheNextStart() throws Exception {
         DevCertificate first = DevCertificate.loadOrCreate(dataDir.resolve("tls"));
         byte[] keyStore = Files.readAllBytes(first.keyStore());
+        Files.delete(first.pem());
 
         DevCertificate second = DevCertificate.loadOrCreate(dataDir.resolve("tls"));
 
         assertThat(second.fingerprint()).isEqualTo(first.fingerprint());
         assertThat(second.password()).isEqualTo(first.password());
         assertThat(Files.readAllBytes(second.keyStore())).isEqualTo(keyStore);
+        assertThat(readPem(second.pem())).as("the PEM is written again").isEqualTo(first.certificate());
+    }
+
+    @Test
+    void neverShowsThePassword() {
+        DevCertificate certificate = DevCertificate.loadOrCreate(dataDir.resolve("tls"));
+
+        assertThat(certificate.toString()).doesNotContain(certificate.password()).contains(certificate.fingerprint());
     }
 
     @Test

@@ -135,6 +135,11 @@ class TlsEndToEndTest {
             assertThat(received).isNotNull();
             assertThat(received.get("messageId").asText()).isEqualTo(accepted.get("messageId").asText());
             assertThat(received.get("envelope").get("text").asText()).isEqualTo("over wss");
+
+            JsonNode delivered = aliceClient.nextEvent(WAIT, event -> "ReceiptUpdated".equals(event.path("type").asText())
+                    && bob.userId().toString().equals(event.path("userId").asText()));
+            assertThat(delivered).as("bob's delivery acknowledgement, sent over wss").isNotNull();
+            assertThat(delivered.get("deliveredUpToSeq").asLong()).isEqualTo(received.get("seq").asLong());
         }
     }
 

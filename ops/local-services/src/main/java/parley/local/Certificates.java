@@ -160,17 +160,6 @@ public final class Certificates {
                 throw new IllegalStateException(e);
             }
         }
-
-        /** The certificate in PEM, for clients to trust ({@code curl --cacert}). */
-        public String certificatePem() {
-            try {
-                return "-----BEGIN CERTIFICATE-----\n"
-                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate().getEncoded())
-                        + "\n-----END CERTIFICATE-----\n";
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
-        }
     }
 
     /** A client's TLS context that trusts {@code certificate} (a CA, or a self-signed server) and nothing else. */
@@ -185,6 +174,17 @@ public final class Certificates {
             context.init(null, trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException | IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code certificate} in PEM, for clients to trust ({@code curl --cacert}). */
+    public static String pem(X509Certificate certificate) {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
