@@ -77,7 +77,7 @@ public final class Platform implements AutoCloseable {
 
     private static List<String> transportArguments(LauncherSettings settings, DevCertificate devCertificate) {
         if (!settings.tls()) {
-            // Browsers drop Secure cookies received over plain http://127.0.0.1: a laptop's plain run needs them unflagged.
+            // A Secure cookie travels over HTTPS only (browsers excepting at most localhost): a plain run needs them unflagged.
             return List.of("--parley.auth.cookies.secure=false");
         }
         if (devCertificate == null) {
