@@ -1,11 +1,14 @@
 package parley.command.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /** The REST half of the public protocol, as a client would use it. */
@@ -14,9 +17,17 @@ public final class ParleyHttp {
     private final RestClient http;
 
     public ParleyHttp(String baseUrl) {
-        this.http = RestClient.builder().baseUrl(baseUrl)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        this(RestClient.builder().baseUrl(baseUrl));
+    }
+
+    /** Over HTTPS, trusting the server certificates {@code sslContext} trusts. */
+    public ParleyHttp(String baseUrl, SSLContext sslContext) {
+        this(RestClient.builder().baseUrl(baseUrl)
+                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(sslContext).build())));
+    }
+
+    private ParleyHttp(RestClient.Builder builder) {
+        this.http = builder.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }
 
     public TestUser registerAndLogin(String usernamePrefix) {
