@@ -52,6 +52,7 @@ class QuerySideIntegrationTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         DATABASE.springProperties().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("parley.ratelimit.key-prefix", () -> "parley:rl:" + DATABASE.name());
     }
 
     @TestConfiguration

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.ratelimit.LoginThrottle;
 
 @RestController
 class AuthController {
@@ -20,14 +21,16 @@ class AuthController {
     private final SessionTokens sessionTokens;
     private final AuthCookies cookies;
     private final SigningKeys signingKeys;
+    private final LoginThrottle loginThrottle;
 
     AuthController(Registration registration, Credentials credentials, SessionTokens sessionTokens, AuthCookies cookies,
-            SigningKeys signingKeys) {
+            SigningKeys signingKeys, LoginThrottle loginThrottle) {
         this.registration = registration;
         this.credentials = credentials;
         this.sessionTokens = sessionTokens;
         this.cookies = cookies;
         this.signingKeys = signingKeys;
+        this.loginThrottle = loginThrottle;
     }
 
     @PostMapping("/api/auth/register")
@@ -38,6 +41,7 @@ class AuthController {
 
     @PostMapping("/api/auth/login")
     AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request, HttpServletResponse response) {
+        loginThrottle.check(request.username());
         IssuedTokens tokens = credentials.verify(request.username(), request.password())
                 .map(userId -> sessionTokens.start(userId, request.username()))
                 .orElseThrow(AuthController::invalidCredentials);

@@ -16,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import parley.edge.clientip.ClientAddress;
 
 /**
  * The browser's side of the tokens. Both tokens are HttpOnly cookies (script cannot read them),
@@ -36,10 +37,12 @@ class AuthCookies {
     private final SecureRandom random = new SecureRandom();
     private final AuthProperties properties;
     private final SecurityEvents events;
+    private final ClientAddress clientAddress;
 
-    AuthCookies(AuthProperties properties, SecurityEvents events) {
+    AuthCookies(AuthProperties properties, SecurityEvents events, ClientAddress clientAddress) {
         this.properties = properties;
         this.events = events;
+        this.clientAddress = clientAddress;
     }
 
     void write(HttpServletResponse response, IssuedTokens tokens) {
@@ -71,7 +74,7 @@ class AuthCookies {
         boolean matches = header != null && cookie.isPresent()
                 && MessageDigest.isEqual(header.getBytes(StandardCharsets.UTF_8), cookie.get().getBytes(StandardCharsets.UTF_8));
         if (!matches) {
-            events.csrfRejected(request.getRequestURI(), request.getRemoteAddr());
+            events.csrfRejected(request.getRequestURI(), clientAddress.of(request).getHostAddress());
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
                     "a call authenticated by cookie needs the " + CSRF_HEADER + " header equal to the " + CSRF + " cookie");
             problem.setTitle("CSRF check failed");

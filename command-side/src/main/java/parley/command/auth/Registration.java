@@ -9,6 +9,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import parley.api.Ids;
 import parley.api.user.RegisterUser;
+import parley.edge.text.PlainText;
 
 /**
  * Registers a user: the credentials row (which enforces unique names) and the {@code UserRegistered}
@@ -39,7 +40,7 @@ public class Registration {
         } catch (DuplicateKeyException e) {
             throw new UsernameTakenException(username);
         }
-        commands.sendAndWait(new RegisterUser(userId, username, displayName.strip()));
+        commands.sendAndWait(new RegisterUser(userId, username, PlainText.of(displayName)));
         return userId;
     }
 }

@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.clientip.ClientAddress;
 
 /**
  * {@code /api/auth/refresh}, {@code /logout} and {@code /logout-all}. A token in the JSON body (a
@@ -26,11 +27,13 @@ class TokenController {
     private final SessionTokens sessionTokens;
     private final AuthCookies cookies;
     private final JwtDecoder jwtDecoder;
+    private final ClientAddress clientAddress;
 
-    TokenController(SessionTokens sessionTokens, AuthCookies cookies, JwtDecoder jwtDecoder) {
+    TokenController(SessionTokens sessionTokens, AuthCookies cookies, JwtDecoder jwtDecoder, ClientAddress clientAddress) {
         this.sessionTokens = sessionTokens;
         this.cookies = cookies;
         this.jwtDecoder = jwtDecoder;
+        this.clientAddress = clientAddress;
     }
 
     @PostMapping("/api/auth/refresh")
@@ -38,7 +41,7 @@ class TokenController {
             HttpServletResponse response) {
         String refreshToken = presentedRefreshToken(body, request)
                 .orElseThrow(() -> SessionTokens.unauthorized("no refresh token in the body or the cookie"));
-        IssuedTokens tokens = sessionTokens.refresh(refreshToken, request.getRemoteAddr());
+        IssuedTokens tokens = sessionTokens.refresh(refreshToken, clientAddress.of(request).getHostAddress());
         cookies.write(response, tokens);
         return AuthRequests.LoggedIn.of(tokens);
     }

@@ -14,5 +14,7 @@ public enum RejectionCode {
     LAST_OWNER,
     MESSAGE_NOT_EDITABLE,
     INVALID_TOKEN,
+    /** Too many commands of this kind; the reply says when to retry. */
+    RATE_LIMITED,
     INTERNAL_ERROR
 }

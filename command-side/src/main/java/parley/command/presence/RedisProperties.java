@@ -4,10 +4,9 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param address the Redis shared by all command-side nodes (presence and live ephemeral events)
  * @param sessionTtl how long a node's claim that a session is online lasts without a refresh; a node
  *     that dies takes its users offline after this
  */
 @ConfigurationProperties("parley.redis")
-public record RedisProperties(String address, Duration sessionTtl) {
+public record RedisProperties(Duration sessionTtl) {
 }

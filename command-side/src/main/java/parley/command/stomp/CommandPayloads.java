@@ -1,27 +1,46 @@
 package parley.command.stomp;
 
-import java.io.IOException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.UUID;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
+import parley.api.Envelope;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 
 /**
- * Reads STOMP command bodies as JSON objects and their fields, turning every defect into a
- * {@link CommandRejectedException} so a bad frame gets a reply, never a broken session.
+ * Reads STOMP command bodies: a JSON object, bound strictly to one of {@link StompRequests} and
+ * checked with Bean Validation. Every defect becomes a {@link CommandRejectedException} naming the
+ * field, so a bad frame gets a reply, never a broken session, and changes nothing.
  */
 @Component
 class CommandPayloads {
 
     private final ObjectMapper objectMapper;
+    private final ObjectMapper strict;
+    private final Validator validator;
 
-    CommandPayloads(ObjectMapper objectMapper) {
+    CommandPayloads(ObjectMapper objectMapper, Validator validator) {
         this.objectMapper = objectMapper;
+        this.validator = validator;
+        // A number where text is expected (or "5" for a seq) is a client bug worth reporting, not guessing around.
+        this.strict = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
+                        DeserializationFeature.FAIL_ON_NUMBERS_FOR_ENUMS, DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .build();
     }
 
     JsonNode read(Message<?> message) {
@@ -37,70 +56,46 @@ class CommandPayloads {
         }
     }
 
+    <T> T as(JsonNode body, Class<T> type) {
+        T request = bind(body, type);
+        Set<ConstraintViolation<T>> violations = validator.validate(request);
+        if (!violations.isEmpty()) {
+            throw invalid(violations.stream()
+                    .sorted(Comparator.comparing(violation -> violation.getPropertyPath().toString()))
+                    .map(violation -> "'" + violation.getPropertyPath() + "' " + violation.getMessage())
+                    .collect(Collectors.joining("; ")));
+        }
+        return request;
+    }
+
     static String optionalText(JsonNode body, String field) {
         JsonNode value = body.get(field);
         return value != null && value.isTextual() ? value.asText() : null;
     }
 
-    static String requiredText(JsonNode body, String field) {
-        String value = optionalText(body, field);
-        if (value == null || value.isBlank()) {
-            throw invalid("'" + field + "' is required and must be a string");
+    static Envelope envelope(JsonNode node) {
+        if (!node.isObject()) {
+            throw invalid("'envelope' must be a JSON object");
         }
-        return value;
+        return Envelope.of(node);
     }
 
-    static UUID requiredUuid(JsonNode body, String field) {
-        String value = requiredText(body, field);
+    private <T> T bind(JsonNode body, Class<T> type) {
         try {
-            return UUID.fromString(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid("'" + field + "' must be a UUID");
+            return strict.treeToValue(body, type);
+        } catch (UnrecognizedPropertyException e) {
+            throw invalid("'" + e.getPropertyName() + "' is not a field of this command");
+        } catch (JsonMappingException e) {
+            throw invalid("'" + fieldOf(e) + "' has the wrong type or format");
+        } catch (JsonProcessingException e) {
+            throw invalid("the body does not match the command");
         }
     }
 
-    static JsonNode requiredObject(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.isObject()) {
-            throw invalid("'" + field + "' is required and must be a JSON object");
-        }
-        return value;
-    }
-
-    static List<UUID> uuidList(JsonNode body, String field, int maxSize) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return List.of();
-        }
-        if (!value.isArray() || value.size() > maxSize) {
-            throw invalid("'" + field + "' must be an array of at most " + maxSize + " user ids");
-        }
-        List<UUID> ids = new ArrayList<>();
-        for (JsonNode element : value) {
-            try {
-                ids.add(UUID.fromString(element.asText()));
-            } catch (IllegalArgumentException e) {
-                throw invalid("'" + field + "' must contain user ids (UUIDs)");
-            }
-        }
-        return ids;
-    }
-
-    static long requiredPositiveLong(JsonNode body, String field) {
-        JsonNode value = body.get(field);
-        if (value == null || !value.canConvertToLong() || !value.isIntegralNumber() || value.asLong() < 1) {
-            throw invalid("'" + field + "' is required and must be a whole number of at least 1");
-        }
-        return value.asLong();
-    }
-
-    static <E extends Enum<E>> E requiredEnum(JsonNode body, String field, Class<E> type) {
-        String value = requiredText(body, field);
-        try {
-            return Enum.valueOf(type, value);
-        } catch (IllegalArgumentException e) {
-            throw invalid("'" + field + "' must be one of " + java.util.Arrays.toString(type.getEnumConstants()));
-        }
+    private static String fieldOf(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(reference -> reference.getFieldName() != null ? reference.getFieldName() : "[" + reference.getIndex() + "]")
+                .collect(Collectors.joining("."));
     }
 
     private static CommandRejectedException invalid(String detail) {

@@ -1,48 +1,82 @@
 package parley.command.stomp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.security.Principal;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
+import parley.edge.ratelimit.Decision;
+import parley.edge.ratelimit.LimitClass;
+import parley.edge.ratelimit.RateLimiter;
 
 /**
  * Runs a STOMP command: reads its JSON body, performs it, and turns any failure into the
  * {@code CommandRejected} reply the client correlates by its id, so a bad frame never breaks the
- * session.
+ * session. Commands that store something count against the sender's {@code send} rate limit.
  */
 @Component
 class CommandReplies {
 
     private static final Logger log = LoggerFactory.getLogger(CommandReplies.class);
 
-    private final CommandPayloads payloads;
+    /**
+     * Commands that add content: messages, edits, redactions and new groups. Receipts and typing are
+     * left out (clients send them as others' messages arrive and as keys are pressed), and so is group
+     * management (an admin adding members one by one is not a flood).
+     */
+    private static final Set<String> SENDS = Set.of("/app/private.send", "/app/group.send", "/app/chat.edit",
+            "/app/chat.redact", "/app/group.create");
 
-    CommandReplies(CommandPayloads payloads) {
+    private final CommandPayloads payloads;
+    private final RateLimiter rateLimiter;
+
+    CommandReplies(CommandPayloads payloads, RateLimiter rateLimiter) {
         this.payloads = payloads;
+        this.rateLimiter = rateLimiter;
     }
 
     Object execute(Message<?> message, Function<JsonNode, Object> command) {
         JsonNode body = null;
         try {
             body = payloads.read(message);
+            Optional<RateLimited> limited = overSendLimit(message, body);
+            if (limited.isPresent()) {
+                return limited.get();
+            }
             return command.apply(body);
         } catch (RuntimeException e) {
             return rejection(body, e);
         }
     }
 
+    private Optional<RateLimited> overSendLimit(Message<?> message, JsonNode body) {
+        Principal sender = SimpMessageHeaderAccessor.getUser(message.getHeaders());
+        if (sender == null || !SENDS.contains(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+            return Optional.empty();
+        }
+        Decision decision = rateLimiter.acquire(LimitClass.SEND, sender.getName());
+        return decision.allowed() ? Optional.empty() : Optional.of(RateLimited.of(clientIdOf(body), decision));
+    }
+
     Replies.Rejected rejection(JsonNode body, RuntimeException failure) {
-        String clientId = body == null ? null : firstText(body, "clientMessageId", "clientCommandId");
+        String clientId = clientIdOf(body);
         CommandRejectedException rejected = findRejection(failure);
         if (rejected != null) {
             return Replies.Rejected.of(clientId, rejected.code(), rejected.getMessage());
         }
         log.error("Command failed unexpectedly", failure);
         return Replies.Rejected.of(clientId, RejectionCode.INTERNAL_ERROR, "the command could not be processed; retry it");
+    }
+
+    private static String clientIdOf(JsonNode body) {
+        return body == null ? null : firstText(body, "clientMessageId", "clientCommandId");
     }
 
     private static CommandRejectedException findRejection(Throwable failure) {
@@ -62,5 +96,13 @@ class CommandReplies {
             }
         }
         return null;
+    }
+
+    /** A {@code CommandRejected} reply with {@code RATE_LIMITED} and when the command may be retried. */
+    record RateLimited(String type, String clientMessageId, RejectionCode code, String detail, long retryAfterMs) {
+        static RateLimited of(String clientMessageId, Decision decision) {
+            return new RateLimited("CommandRejected", clientMessageId, RejectionCode.RATE_LIMITED,
+                    "too many messages; retry in " + decision.retryAfterMillis() + " ms", decision.retryAfterMillis());
+        }
     }
 }

@@ -1,6 +1,5 @@
 package parley.command.stomp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,18 +23,19 @@ import parley.command.presence.Presence;
 @Controller
 class EphemeralController {
 
-    private static final int MAX_PRESENCE_QUERY = 200;
     private static final int MAX_TYPING_AUDIENCE = 100;
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final ChatDirectory chats;
     private final EphemeralBus bus;
     private final Presence presence;
     private final ObjectMapper objectMapper;
 
-    EphemeralController(CommandReplies replies, ChatDirectory chats, EphemeralBus bus, Presence presence,
-            ObjectMapper objectMapper) {
+    EphemeralController(CommandReplies replies, CommandPayloads payloads, ChatDirectory chats, EphemeralBus bus,
+            Presence presence, ObjectMapper objectMapper) {
         this.replies = replies;
+        this.payloads = payloads;
         this.chats = chats;
         this.bus = bus;
         this.presence = presence;
@@ -46,9 +46,9 @@ class EphemeralController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object typing(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
+            StompRequests.Typing request = payloads.as(body, StompRequests.Typing.class);
             UUID user = Commands.userOf(principal);
-            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
-            JsonNode typing = body.get("typing");
+            UUID chatId = request.chatId();
             List<UUID> members = chats.members(chatId);
             if (!members.contains(user)) {
                 throw new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat");
@@ -59,7 +59,7 @@ class EphemeralController {
                 event.put("type", "Typing");
                 event.put("chatId", chatId.toString());
                 event.put("userId", user.toString());
-                event.put("typing", typing == null || typing.asBoolean(true));
+                event.put("typing", request.isTyping());
                 bus.publish(audience, event);
             }
             return null;
@@ -70,11 +70,12 @@ class EphemeralController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object presence(Message<?> message) {
         return replies.execute(message, body -> {
+            StompRequests.PresenceQuery request = payloads.as(body, StompRequests.PresenceQuery.class);
             ObjectNode reply = objectMapper.createObjectNode();
             reply.put("type", "Presence");
-            reply.put("clientCommandId", CommandPayloads.optionalText(body, "clientCommandId"));
+            reply.put("clientCommandId", request.clientCommandId());
             ArrayNode users = reply.putArray("users");
-            for (UUID userId : CommandPayloads.uuidList(body, "userIds", MAX_PRESENCE_QUERY)) {
+            for (UUID userId : request.users()) {
                 boolean online = presence.isOnline(userId);
                 var lastSeen = presence.lastSeen(userId, online);
                 users.addObject().put("userId", userId.toString()).put("online", online)

@@ -1,6 +1,5 @@
 package parley.command.stomp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.util.List;
 import java.util.UUID;
@@ -8,13 +7,13 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
+import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.Ids;
 import parley.api.group.GroupCommands;
-import parley.api.group.GroupRole;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
-import parley.command.chat.group.GroupLimits;
+import parley.command.chat.membership.ChatDirectory;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/group.*}: creating, managing and writing to group chats. */
@@ -22,82 +21,105 @@ import parley.command.user.UserDirectory;
 class GroupController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final Commands commands;
     private final UserDirectory users;
-    private final GroupLimits limits;
+    private final ChatDirectory chats;
 
-    GroupController(CommandReplies replies, Commands commands, UserDirectory users, GroupLimits limits) {
+    GroupController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users,
+            ChatDirectory chats) {
         this.replies = replies;
+        this.payloads = payloads;
         this.commands = commands;
         this.users = users;
-        this.limits = limits;
+        this.chats = chats;
     }
 
     @MessageMapping("group.create")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object create(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            List<UUID> members = CommandPayloads.uuidList(body, "memberIds", limits.maxMembers());
+            StompRequests.CreateGroup request = payloads.as(body, StompRequests.CreateGroup.class);
+            List<UUID> members = request.members();
             members.forEach(this::requireUser);
             UUID groupId = Ids.uuid7();
-            commands.send(new GroupCommands.CreateGroup(groupId, Commands.userOf(principal),
-                    CommandPayloads.requiredText(body, "name"), members));
-            return Replies.GroupCreated.of(clientCommandId(body), groupId);
+            commands.send(new GroupCommands.CreateGroup(groupId, Commands.userOf(principal), request.name(), members));
+            return Replies.GroupCreated.of(request.clientCommandId(), groupId);
         });
     }
 
     @MessageMapping("group.rename")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object rename(Message<?> message, Principal principal) {
-        return replies.execute(message, body -> accepted(body, new GroupCommands.RenameGroup(groupId(body),
-                Commands.userOf(principal), CommandPayloads.requiredText(body, "name"))));
+        return replies.execute(message, body -> {
+            StompRequests.RenameGroup request = payloads.as(body, StompRequests.RenameGroup.class);
+            return accepted(request.clientCommandId(), new GroupCommands.RenameGroup(group(request.groupId()),
+                    Commands.userOf(principal), request.name()));
+        });
     }
 
     @MessageMapping("group.addMember")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object addMember(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            UUID userId = requireUser(CommandPayloads.requiredUuid(body, "userId"));
-            return accepted(body, new GroupCommands.AddMember(groupId(body), Commands.userOf(principal), userId));
+            StompRequests.GroupMember request = payloads.as(body, StompRequests.GroupMember.class);
+            UUID userId = requireUser(request.userId());
+            return accepted(request.clientCommandId(), new GroupCommands.AddMember(group(request.groupId()),
+                    Commands.userOf(principal), userId));
         });
     }
 
     @MessageMapping("group.removeMember")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object removeMember(Message<?> message, Principal principal) {
-        return replies.execute(message, body -> accepted(body, new GroupCommands.RemoveMember(groupId(body),
-                Commands.userOf(principal), CommandPayloads.requiredUuid(body, "userId"))));
+        return replies.execute(message, body -> {
+            StompRequests.GroupMember request = payloads.as(body, StompRequests.GroupMember.class);
+            return accepted(request.clientCommandId(), new GroupCommands.RemoveMember(group(request.groupId()),
+                    Commands.userOf(principal), request.userId()));
+        });
     }
 
     @MessageMapping("group.leave")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object leave(Message<?> message, Principal principal) {
-        return replies.execute(message, body -> accepted(body, new GroupCommands.LeaveGroup(groupId(body),
-                Commands.userOf(principal))));
+        return replies.execute(message, body -> {
+            StompRequests.LeaveGroup request = payloads.as(body, StompRequests.LeaveGroup.class);
+            return accepted(request.clientCommandId(), new GroupCommands.LeaveGroup(group(request.groupId()), Commands.userOf(principal)));
+        });
     }
 
     @MessageMapping("group.setRole")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object setRole(Message<?> message, Principal principal) {
-        return replies.execute(message, body -> accepted(body, new GroupCommands.SetRole(groupId(body),
-                Commands.userOf(principal), CommandPayloads.requiredUuid(body, "userId"),
-                CommandPayloads.requiredEnum(body, "role", GroupRole.class))));
+        return replies.execute(message, body -> {
+            StompRequests.SetRole request = payloads.as(body, StompRequests.SetRole.class);
+            return accepted(request.clientCommandId(), new GroupCommands.SetRole(group(request.groupId()),
+                    Commands.userOf(principal), request.userId(), request.role()));
+        });
     }
 
     @MessageMapping("group.send")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object send(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            String clientMessageId = CommandPayloads.requiredText(body, "clientMessageId");
-            Envelope envelope = Envelope.of(CommandPayloads.requiredObject(body, "envelope"));
-            return Replies.Accepted.of(clientMessageId, commands.send(new GroupCommands.SendGroupMessage(groupId(body),
-                    Ids.uuid7(), Commands.userOf(principal), clientMessageId, envelope)));
+            StompRequests.GroupSend request = payloads.as(body, StompRequests.GroupSend.class);
+            Envelope envelope = request.messageEnvelope();
+            return Replies.Accepted.of(request.clientMessageId(), commands.send(new GroupCommands.SendGroupMessage(
+                    group(request.groupId()), Ids.uuid7(), Commands.userOf(principal), request.clientMessageId(), envelope)));
         });
     }
 
-    private Replies.CommandAccepted accepted(JsonNode body, Object command) {
+    private Replies.CommandAccepted accepted(String clientCommandId, Object command) {
         commands.send(command);
-        return Replies.CommandAccepted.of(clientCommandId(body));
+        return Replies.CommandAccepted.of(clientCommandId);
+    }
+
+    /** Any other id (a private chat's, or none at all) would load the wrong aggregate: refused up front. */
+    private UUID group(UUID groupId) {
+        if (chats.head(groupId).filter(head -> head.type() == ChatType.GROUP).isEmpty()) {
+            throw new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such group");
+        }
+        return groupId;
     }
 
     private UUID requireUser(UUID userId) {
@@ -105,13 +127,5 @@ class GroupController {
             throw new CommandRejectedException(RejectionCode.UNKNOWN_PEER, "no user has the id " + userId);
         }
         return userId;
-    }
-
-    private static UUID groupId(JsonNode body) {
-        return CommandPayloads.requiredUuid(body, "groupId");
-    }
-
-    private static String clientCommandId(JsonNode body) {
-        return CommandPayloads.optionalText(body, "clientCommandId");
     }
 }

@@ -1,6 +1,5 @@
 package parley.command.stomp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.util.UUID;
 import org.springframework.messaging.Message;
@@ -19,11 +18,13 @@ import parley.command.chat.membership.ChatDirectory;
 class MessageChangeController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final Commands commands;
     private final ChatDirectory chats;
 
-    MessageChangeController(CommandReplies replies, Commands commands, ChatDirectory chats) {
+    MessageChangeController(CommandReplies replies, CommandPayloads payloads, Commands commands, ChatDirectory chats) {
         this.replies = replies;
+        this.payloads = payloads;
         this.commands = commands;
         this.chats = chats;
     }
@@ -32,11 +33,12 @@ class MessageChangeController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object edit(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
-            long seq = CommandPayloads.requiredPositiveLong(body, "seq");
-            Envelope envelope = Envelope.of(CommandPayloads.requiredObject(body, "envelope"));
+            StompRequests.EditMessage request = payloads.as(body, StompRequests.EditMessage.class);
+            UUID chatId = request.chatId();
+            long seq = request.seq();
+            Envelope envelope = request.messageEnvelope();
             UUID editor = Commands.userOf(principal);
-            return accepted(body, typeOf(chatId) == ChatType.GROUP
+            return accepted(request.clientCommandId(), typeOf(chatId) == ChatType.GROUP
                     ? new MessageCommands.EditGroupMessage(chatId, editor, seq, envelope)
                     : new MessageCommands.EditPrivateMessage(chatId, editor, seq, envelope));
         });
@@ -46,10 +48,11 @@ class MessageChangeController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object redact(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
-            long seq = CommandPayloads.requiredPositiveLong(body, "seq");
+            StompRequests.RedactMessage request = payloads.as(body, StompRequests.RedactMessage.class);
+            UUID chatId = request.chatId();
+            long seq = request.seq();
             UUID redactor = Commands.userOf(principal);
-            return accepted(body, typeOf(chatId) == ChatType.GROUP
+            return accepted(request.clientCommandId(), typeOf(chatId) == ChatType.GROUP
                     ? new MessageCommands.RedactGroupMessage(chatId, redactor, seq)
                     : new MessageCommands.RedactPrivateMessage(chatId, redactor, seq));
         });
@@ -60,8 +63,8 @@ class MessageChangeController {
                 .orElseThrow(() -> new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat"));
     }
 
-    private Replies.CommandAccepted accepted(JsonNode body, Object command) {
+    private Replies.CommandAccepted accepted(String clientCommandId, Object command) {
         commands.send(command);
-        return Replies.CommandAccepted.of(CommandPayloads.optionalText(body, "clientCommandId"));
+        return Replies.CommandAccepted.of(clientCommandId);
     }
 }

@@ -18,11 +18,13 @@ import parley.command.user.UserDirectory;
 class PrivateMessageController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final Commands commands;
     private final UserDirectory users;
 
-    PrivateMessageController(CommandReplies replies, Commands commands, UserDirectory users) {
+    PrivateMessageController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users) {
         this.replies = replies;
+        this.payloads = payloads;
         this.commands = commands;
         this.users = users;
     }
@@ -31,10 +33,11 @@ class PrivateMessageController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object send(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
+            StompRequests.PrivateSend request = payloads.as(body, StompRequests.PrivateSend.class);
             UUID sender = Commands.userOf(principal);
-            UUID peer = CommandPayloads.requiredUuid(body, "peerId");
-            String clientMessageId = CommandPayloads.requiredText(body, "clientMessageId");
-            Envelope envelope = Envelope.of(CommandPayloads.requiredObject(body, "envelope"));
+            UUID peer = request.peerId();
+            String clientMessageId = request.clientMessageId();
+            Envelope envelope = request.messageEnvelope();
             if (sender.equals(peer)) {
                 throw new CommandRejectedException(RejectionCode.SELF_CHAT, "you cannot send a private message to yourself");
             }

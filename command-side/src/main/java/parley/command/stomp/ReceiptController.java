@@ -18,11 +18,13 @@ import parley.command.chat.membership.ChatDirectory.ChatHead;
 class ReceiptController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final Commands commands;
     private final ChatDirectory chats;
 
-    ReceiptController(CommandReplies replies, Commands commands, ChatDirectory chats) {
+    ReceiptController(CommandReplies replies, CommandPayloads payloads, Commands commands, ChatDirectory chats) {
         this.replies = replies;
+        this.payloads = payloads;
         this.commands = commands;
         this.chats = chats;
     }
@@ -40,9 +42,10 @@ class ReceiptController {
     }
 
     private Replies.CommandAccepted advance(JsonNode body, Principal principal, boolean read) {
+        StompRequests.Receipt request = payloads.as(body, StompRequests.Receipt.class);
         UUID user = Commands.userOf(principal);
-        UUID chatId = CommandPayloads.requiredUuid(body, "chatId");
-        long upToSeq = CommandPayloads.requiredPositiveLong(body, "upToSeq");
+        UUID chatId = request.chatId();
+        long upToSeq = request.upToSeq();
         ChatHead chat = chats.head(chatId).filter(head -> chats.isMember(chatId, user))
                 .orElseThrow(() -> new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat"));
         // A client cannot acknowledge what does not exist yet.
@@ -51,6 +54,6 @@ class ReceiptController {
             commands.send(read ? AdvanceReceipt.read(chatId, chat.type(), user, upTo)
                     : AdvanceReceipt.delivered(chatId, chat.type(), user, upTo));
         }
-        return Replies.CommandAccepted.of(CommandPayloads.optionalText(body, "clientCommandId"));
+        return Replies.CommandAccepted.of(request.clientCommandId());
     }
 }

@@ -13,14 +13,17 @@ import org.springframework.stereotype.Controller;
 class SessionController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
 
-    SessionController(CommandReplies replies) {
+    SessionController(CommandReplies replies, CommandPayloads payloads) {
         this.replies = replies;
+        this.payloads = payloads;
     }
 
     @MessageMapping("session.ping")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object ping(Message<?> message) {
-        return replies.execute(message, body -> new Replies.Pong("Pong", CommandPayloads.optionalText(body, "clientCommandId")));
+        return replies.execute(message, body -> new Replies.Pong("Pong",
+                payloads.as(body, StompRequests.Ping.class).clientCommandId()));
     }
 }

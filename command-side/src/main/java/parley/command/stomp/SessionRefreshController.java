@@ -22,11 +22,13 @@ import parley.command.session.StompSessions;
 class SessionRefreshController {
 
     private final CommandReplies replies;
+    private final CommandPayloads payloads;
     private final JwtDecoder jwtDecoder;
     private final StompSessions sessions;
 
-    SessionRefreshController(CommandReplies replies, JwtDecoder jwtDecoder, StompSessions sessions) {
+    SessionRefreshController(CommandReplies replies, CommandPayloads payloads, JwtDecoder jwtDecoder, StompSessions sessions) {
         this.replies = replies;
+        this.payloads = payloads;
         this.jwtDecoder = jwtDecoder;
         this.sessions = sessions;
     }
@@ -35,7 +37,8 @@ class SessionRefreshController {
     @SendToUser(destinations = "/queue/replies", broadcast = false)
     Object refresh(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
-            Jwt token = decode(CommandPayloads.requiredText(body, "accessToken"));
+            StompRequests.RefreshSession request = payloads.as(body, StompRequests.RefreshSession.class);
+            Jwt token = decode(request.accessToken());
             UUID user = Commands.userOf(principal);
             if (!user.toString().equals(token.getSubject())) {
                 throw new CommandRejectedException(RejectionCode.FORBIDDEN, "the token belongs to another user");
@@ -44,8 +47,7 @@ class SessionRefreshController {
             if (!sessions.reauthenticated(sessionId, user, token.getExpiresAt())) {
                 throw new CommandRejectedException(RejectionCode.INVALID_TOKEN, "the session is no longer open");
             }
-            return new Replies.SessionRefreshed("SessionRefreshed", CommandPayloads.optionalText(body, "clientCommandId"),
-                    token.getExpiresAt());
+            return new Replies.SessionRefreshed("SessionRefreshed", request.clientCommandId(), token.getExpiresAt());
         });
     }
 

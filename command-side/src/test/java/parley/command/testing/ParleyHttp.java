@@ -1,10 +1,14 @@
 package parley.command.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpClient;
 import java.util.Map;
 import java.util.UUID;
+import javax.net.ssl.SSLContext;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.web.client.RestClient;
 
 /** The REST half of the public protocol, as a client would use it. */
@@ -16,9 +20,17 @@ public final class ParleyHttp {
     private final RestClient http;
 
     public ParleyHttp(String baseUrl) {
-        this.http = RestClient.builder().baseUrl(baseUrl)
-                .defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { })
-                .build();
+        this(RestClient.builder().baseUrl(baseUrl));
+    }
+
+    /** Over HTTPS, trusting the server certificates {@code sslContext} trusts. */
+    public ParleyHttp(String baseUrl, SSLContext sslContext) {
+        this(RestClient.builder().baseUrl(baseUrl)
+                .requestFactory(new JdkClientHttpRequestFactory(HttpClient.newBuilder().sslContext(sslContext).build())));
+    }
+
+    private ParleyHttp(RestClient.Builder builder) {
+        this.http = builder.defaultStatusHandler(HttpStatusCode::isError, (request, response) -> { }).build();
     }
 
     public TestUser registerAndLogin(String usernamePrefix) {
@@ -31,7 +43,12 @@ public final class ParleyHttp {
     }
 
     public Response post(String path, Object body, String token) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON);
+        return post(path, body, token, new HttpHeaders());
+    }
+
+    /** With more request headers, e.g. what a proxy would add. */
+    public Response post(String path, Object body, String token, HttpHeaders headers) {
+        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
@@ -41,16 +58,20 @@ public final class ParleyHttp {
             request = request.body(body);
         }
         return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
-                res.getHeaders().getContentType(), readJson(res.getBody())));
+                res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
     }
 
     public Response get(String path, String token) {
-        var request = http.get().uri(path);
+        return get(path, token, new HttpHeaders());
+    }
+
+    public Response get(String path, String token, HttpHeaders headers) {
+        var request = http.get().uri(path).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }
         return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
-                res.getHeaders().getContentType(), readJson(res.getBody())));
+                res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
     }
 
     /** Logs the user in again, keeping the answer's cookies. */
@@ -79,7 +100,7 @@ public final class ParleyHttp {
         return bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
     }
 
-    public record Response(int status, MediaType contentType, JsonNode body) {
+    public record Response(int status, MediaType contentType, JsonNode body, HttpHeaders headers) {
     }
 
     /** An answer with its {@code Set-Cookie} header lines. */

@@ -21,10 +21,18 @@ public final class PlatformProperties {
         TestDatabase database = TestDatabase.create(purpose);
         database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
+        // Many contexts stay cached at once on one PostgreSQL: small pools that give idle connections back.
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
+        registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
+        registry.add("spring.datasource.hikari.idle-timeout", () -> "10000");
+        registry.add("parley.query.read-datasource.maximum-pool-size", () -> "3");
         // Test contexts stay cached and share one broker: each needs its own group, or one
         // context's projections would consume another's partitions into the wrong database.
         String group = "parley-projections-" + database.name();
         registry.add("parley.projections.group-id", () -> group);
+        // All test contexts share one Redis and call from 127.0.0.1: each counts its own requests.
+        String rateLimitPrefix = "parley:rl:" + database.name();
+        registry.add("parley.ratelimit.key-prefix", () -> rateLimitPrefix);
         try {
             String keys = Files.createTempDirectory("parley-keys").toString();
             registry.add("parley.jwt.key-directory", () -> keys);

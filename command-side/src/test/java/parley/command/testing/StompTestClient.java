@@ -8,6 +8,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import javax.net.ssl.SSLContext;
 import org.springframework.messaging.converter.ByteArrayMessageConverter;
 import org.springframework.messaging.simp.stomp.StompFrameHandler;
 import org.springframework.messaging.simp.stomp.StompHeaders;
@@ -26,6 +27,8 @@ public final class StompTestClient implements AutoCloseable {
     private static final org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler SCHEDULER = scheduler();
 
     private static final String AUTO_ACK = "auto-delivered-";
+    /** Tomcat's WebSocket client takes the TLS context of a {@code wss://} connection from this user property. */
+    private static final String TOMCAT_SSL_CONTEXT = "org.apache.tomcat.websocket.SSL_CONTEXT";
 
     private final StompSession session;
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
@@ -46,8 +49,19 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     public static StompTestClient connect(String wsUrl, String accessToken) throws Exception {
+        return connect(wsUrl, accessToken, new StandardWebSocketClient());
+    }
+
+    /** Over {@code wss://}, trusting the server certificates {@code sslContext} trusts. */
+    public static StompTestClient connect(String wsUrl, String accessToken, SSLContext sslContext) throws Exception {
+        StandardWebSocketClient webSocket = new StandardWebSocketClient();
+        webSocket.setUserProperties(java.util.Map.of(TOMCAT_SSL_CONTEXT, sslContext));
+        return connect(wsUrl, accessToken, webSocket);
+    }
+
+    private static StompTestClient connect(String wsUrl, String accessToken, StandardWebSocketClient webSocket) throws Exception {
         ErrorCollector collector = new ErrorCollector();
-        StompSession session = connectSession(wsUrl, accessToken, collector).get(10, TimeUnit.SECONDS);
+        StompSession session = connectSession(wsUrl, accessToken, webSocket, collector).get(10, TimeUnit.SECONDS);
         StompTestClient testClient = new StompTestClient(session);
         collector.errors = testClient.errors;
         testClient.subscribe("/user/queue/replies", testClient.replies);
@@ -63,7 +77,8 @@ public final class StompTestClient implements AutoCloseable {
     public static String refusedConnect(String wsUrl, String accessToken) throws Exception {
         ErrorCollector collector = new ErrorCollector();
         try {
-            StompSession session = connectSession(wsUrl, accessToken, collector).get(10, TimeUnit.SECONDS);
+            StompSession session = connectSession(wsUrl, accessToken, new StandardWebSocketClient(), collector)
+                    .get(10, TimeUnit.SECONDS);
             session.disconnect();
             throw new AssertionError("the CONNECT was accepted");
         } catch (java.util.concurrent.ExecutionException refused) {
@@ -73,8 +88,8 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     private static java.util.concurrent.CompletableFuture<StompSession> connectSession(String wsUrl, String accessToken,
-            ErrorCollector collector) {
-        WebSocketStompClient client = new WebSocketStompClient(new StandardWebSocketClient());
+            StandardWebSocketClient webSocket, ErrorCollector collector) {
+        WebSocketStompClient client = new WebSocketStompClient(webSocket);
         client.setMessageConverter(new ByteArrayMessageConverter() {
             @Override
             protected boolean supportsMimeType(org.springframework.messaging.MessageHeaders headers) {
@@ -142,7 +157,12 @@ public final class StompTestClient implements AutoCloseable {
         }
     }
 
-    public void sendRaw(String destination, String body) {
+    /**
+     * Synchronized with {@link #close()}: the test's thread and the thread acknowledging deliveries
+     * both send, and Tomcat's WebSocket client fails a frame begun while another is being written
+     * ("TEXT_PARTIAL_WRITING"), which slower TLS writes make likely.
+     */
+    public synchronized void sendRaw(String destination, String body) {
         StompHeaders headers = new StompHeaders();
         headers.setDestination(destination);
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
@@ -174,7 +194,7 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         if (session.isConnected()) {
             session.disconnect();
         }

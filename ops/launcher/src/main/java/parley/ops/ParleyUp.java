@@ -3,7 +3,7 @@ package parley.ops;
 import java.util.concurrent.CountDownLatch;
 import parley.command.AxonDefaults;
 
-/** {@code ./parley up}: starts the platform and keeps it running until Ctrl-C. */
+/** {@code ./parley up [--tls]}: starts the platform and keeps it running until Ctrl-C. */
 public final class ParleyUp {
 
     private ParleyUp() {
@@ -11,7 +11,7 @@ public final class ParleyUp {
 
     public static void main(String[] args) throws InterruptedException {
         AxonDefaults.apply();
-        LauncherSettings settings = LauncherSettings.from(System.getenv());
+        LauncherSettings settings = LauncherSettings.from(System.getenv(), args);
         long started = System.nanoTime();
         Platform platform = Platform.start(settings, args);
         CountDownLatch stopped = new CountDownLatch(1);
@@ -20,9 +20,13 @@ public final class ParleyUp {
             platform.close();
             stopped.countDown();
         }, "parley-shutdown"));
-        System.out.printf("%nParley is up in %.1f s at http://localhost:%d  (WebSocket: ws://localhost:%d/ws, data in %s)%n"
-                + "Press Ctrl-C to stop.%n%n",
-                (System.nanoTime() - started) / 1e9, settings.httpPort(), settings.httpPort(), settings.dataDir());
+        System.out.printf("%nParley is up in %.1f s at %s  (WebSocket: %s, data in %s)%n",
+                (System.nanoTime() - started) / 1e9, settings.baseUrl(), settings.webSocketUrl(), settings.dataDir());
+        platform.devCertificate().ifPresent(certificate -> System.out.printf(
+                "TLS: self-signed certificate for %s, SHA-256 %s%n     trust %s (e.g. curl --cacert %s %s/.well-known/jwks.json)%n",
+                String.join(", ", DevCertificate.HOSTS), certificate.fingerprint(), certificate.pem(), certificate.pem(),
+                settings.baseUrl()));
+        System.out.printf("Press Ctrl-C to stop.%n%n");
         stopped.await();
     }
 }

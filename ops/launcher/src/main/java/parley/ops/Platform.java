@@ -2,6 +2,7 @@ package parley.ops;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import parley.command.CommandSideApplication;
@@ -13,27 +14,36 @@ import parley.query.QuerySideApplication;
 
 /**
  * The whole platform in one process: the three services share one Spring context and one HTTP
- * port, on embedded PostgreSQL, Kafka and Redis unless external ones are configured.
+ * port, on embedded PostgreSQL, Kafka and Redis unless external ones are configured. With TLS the
+ * port speaks HTTPS and WSS only: there is no plain HTTP connector, so a plain request fails instead
+ * of carrying a password or token in clear text before any redirect could help.
  */
 public final class Platform implements AutoCloseable {
 
     private final LocalPostgres postgres;
     private final LocalKafka kafka;
     private final LocalRedis redis;
+    private final DevCertificate devCertificate;
     private final ConfigurableApplicationContext context;
 
-    private Platform(LocalPostgres postgres, LocalKafka kafka, LocalRedis redis, ConfigurableApplicationContext context) {
+    private Platform(LocalPostgres postgres, LocalKafka kafka, LocalRedis redis, DevCertificate devCertificate,
+            ConfigurableApplicationContext context) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.redis = redis;
+        this.devCertificate = devCertificate;
         this.context = context;
     }
 
+    /** Starts the platform; {@code args} are Spring arguments, and the launcher's own flags are left out. */
     public static Platform start(LauncherSettings settings, String... args) {
         LocalPostgres postgres = null;
         LocalKafka kafka = null;
         LocalRedis redis = null;
-        List<String> arguments = new ArrayList<>(List.of(args));
+        DevCertificate devCertificate = settings.tls() && !settings.externalKeyStore()
+                ? DevCertificate.loadOrCreate(settings.dataDir().resolve("tls"))
+                : null;
+        List<String> arguments = new ArrayList<>(List.of(LauncherSettings.springArguments(args)));
         try {
             if (!settings.externalDatabase()) {
                 postgres = LocalPostgres.start(settings.dataDir().resolve("postgres"), settings.postgresPort());
@@ -51,11 +61,12 @@ public final class Platform implements AutoCloseable {
                 }
             }
             arguments.add("--server.port=" + settings.httpPort());
+            arguments.addAll(transportArguments(settings, devCertificate));
             arguments.add("--parley.jwt.key-directory=" + settings.dataDir().resolve("keys"));
             SpringApplication application = new SpringApplication(
                     CommandSideApplication.class, ProjectionsApplication.class, QuerySideApplication.class);
             application.setRegisterShutdownHook(false);
-            return new Platform(postgres, kafka, redis, application.run(arguments.toArray(String[]::new)));
+            return new Platform(postgres, kafka, redis, devCertificate, application.run(arguments.toArray(String[]::new)));
         } catch (RuntimeException e) {
             closeQuietly(redis);
             closeQuietly(kafka);
@@ -64,8 +75,29 @@ public final class Platform implements AutoCloseable {
         }
     }
 
+    private static List<String> transportArguments(LauncherSettings settings, DevCertificate devCertificate) {
+        if (!settings.tls()) {
+            // A Secure cookie travels over HTTPS only (browsers excepting at most localhost): a plain run needs them unflagged.
+            return List.of("--parley.auth.cookies.secure=false");
+        }
+        if (devCertificate == null) {
+            return List.of(); // a configured key store: Spring Boot reads SERVER_SSL_* itself
+        }
+        List<String> arguments = new ArrayList<>(devCertificate.serverSslArguments());
+        arguments.add("--server.ssl.enabled-protocols=TLSv1.3,TLSv1.2");
+        // HSTS binds a host whatever the port: a year's pin from a throwaway localhost certificate would make
+        // browsers upgrade every plain http://localhost server, ./parley up without --tls too, for a year.
+        arguments.add("--parley.edge.headers.hsts-max-age=5m");
+        return arguments;
+    }
+
     public ConfigurableApplicationContext context() {
         return context;
+    }
+
+    /** The self-signed certificate served with {@code --tls}, unless a key store is configured. */
+    Optional<DevCertificate> devCertificate() {
+        return Optional.ofNullable(devCertificate);
     }
 
     /** Stops the services first (draining their work), then the infrastructure under them. */

@@ -7,6 +7,7 @@ import parley.api.group.GroupCommands.CreateGroup;
 import parley.api.group.GroupRole;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
+import parley.edge.text.PlainText;
 
 /**
  * Who may do what in a group. Admins and owners manage members; only owners change roles; admins
@@ -21,11 +22,12 @@ final class GroupRules {
     }
 
     static String validName(String name, GroupLimits limits) {
-        String stripped = name == null ? "" : name.strip();
-        if (stripped.isEmpty() || stripped.length() > limits.maxNameLength()) {
-            throw rejected(RejectionCode.INVALID_COMMAND, "a group name has 1 to " + limits.maxNameLength() + " characters");
+        String text = PlainText.of(name);
+        if (text.isEmpty() || text.length() > limits.maxNameLength()) {
+            throw rejected(RejectionCode.INVALID_COMMAND,
+                    "a group name has 1 to " + limits.maxNameLength() + " visible characters (markup is removed)");
         }
-        return stripped;
+        return text;
     }
 
     static LinkedHashSet<UUID> initialMembers(CreateGroup command, GroupLimits limits) {

@@ -165,6 +165,14 @@ class GroupChatTest {
     }
 
     @Test
+    void markupInNamesIsStrippedAndANameOfOnlyMarkupIsRefused() {
+        fixture.given(team()).when(new RenameGroup(GROUP, ADMIN, "<b>Crew</b><script>alert(1)</script>"))
+                .expectEvents(new GroupRenamed(GROUP, "Crew", ADMIN, NOW));
+        fixture.given(team()).when(new RenameGroup(GROUP, ADMIN, "<img src=x onerror=alert(1)>\u200B"))
+                .expectNoEvents().expectException(CommandRejectedException.class);
+    }
+
+    @Test
     void membersSendWithConsecutiveSeqsAndRetriesAreRecognised() {
         UUID first = UUID.randomUUID();
         fixture.given(team(new GroupMessageSent(GROUP, first, 1, MEMBER, "c-1", HELLO, NOW)))

@@ -1,0 +1,69 @@
+package parley.edge.ratelimit;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.redisson.api.RScript;
+import org.redisson.api.RedissonClient;
+import org.redisson.api.options.OptionalOptions;
+import org.redisson.client.codec.StringCodec;
+
+/**
+ * The shared limiter: one Lua script per decision, atomic in Redis (sent by its SHA once cached),
+ * so the limit is global across nodes and costs one round trip.
+ */
+class RedisGcra {
+
+    private static final String SCRIPT = load("gcra.lua");
+
+    private final RScript script;
+    private final Duration timeout;
+
+    RedisGcra(RedissonClient redis, Duration timeout) {
+        // No retries and a short time-out: a late answer is worth less than the local limiter's.
+        this.script = redis.getScript(OptionalOptions.defaults().codec(StringCodec.INSTANCE).timeout(timeout).retryAttempts(0));
+        this.timeout = timeout;
+    }
+
+    Decision acquire(String key, RateLimitProperties.Limit limit) {
+        List<Long> result = await(script.<List<Long>>evalAsync(key, RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST,
+                List.of(key), limit.limit(), limit.intervalMicros()).toCompletableFuture());
+        return new Decision(result.get(0) == 1L, limit.limit(), result.get(1), result.get(2), result.get(3), Decision.Source.REDIS);
+    }
+
+    /** Bounded even while Redisson is still trying to connect, which its own time-out does not cover. */
+    private <T> T await(CompletableFuture<T> reply) {
+        try {
+            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RedisUnavailableException("interrupted while waiting for Redis", e);
+        } catch (ExecutionException e) {
+            throw new RedisUnavailableException("Redis failed: " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            reply.cancel(false);
+            throw new RedisUnavailableException("Redis did not answer within " + timeout.toMillis() + " ms", e);
+        }
+    }
+
+    private static String load(String name) {
+        try (InputStream in = RedisGcra.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static final class RedisUnavailableException extends RuntimeException {
+        RedisUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

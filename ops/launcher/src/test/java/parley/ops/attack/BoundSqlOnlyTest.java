@@ -1,0 +1,202 @@
+package parley.ops.attack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ParserConfiguration.LanguageLevel;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.body.CallableDeclaration;
+import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.ConditionalExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
+import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SQL injection is ruled out by construction: every statement in every module's production code
+ * is a constant with bound parameters. This reads the sources and fails on SQL built from strings
+ * (concatenation, {@code formatted}, a non-constant passed where SQL goes) and on JDBC
+ * {@code Statement}s, which cannot bind parameters.
+ */
+class BoundSqlOnlyTest {
+
+    private static final JavaParser PARSER = new JavaParser(new ParserConfiguration().setLanguageLevel(LanguageLevel.JAVA_17));
+
+    /** Methods whose first argument is always SQL (JdbcClient, JdbcTemplate, JDBC). */
+    private static final Set<String> TAKES_SQL = Set.of("sql", "prepareStatement", "prepareCall", "executeQuery",
+            "executeUpdate", "addBatch", "queryForObject", "queryForList", "queryForMap", "queryForRowSet", "queryForStream",
+            "batchUpdate");
+    private static final Set<String> BUILDS_TEXT = Set.of("formatted", "format", "concat", "join", "append", "replace");
+    private static final Pattern SQL_START = Pattern.compile(
+            "(?is)\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|GRANT|MERGE|COPY)\\b.*");
+
+    /** The only exceptions, each with the reason it cannot use a bound parameter. */
+    private static final Map<String, String> ALLOWED = Map.of(
+            "parley/local/TestDatabase.java",
+            "CREATE DATABASE takes an identifier, which cannot be bound; the test harness generates and sanitises it");
+
+    @Test
+    void noModuleBuildsSqlFromStrings() {
+        List<String> violations = new ArrayList<>();
+        try (Stream<Path> files = productionSources()) {
+            files.filter(file -> ALLOWED.keySet().stream().noneMatch(allowed -> file.toString().replace('\\', '/').endsWith(allowed)))
+                    .forEach(file -> violations.addAll(violations(parse(file), file.toString())));
+        }
+        assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theCheckCatchesConcatenationFormattingStatementsAndVariables() {
+        CompilationUnit bad = parse("""
+                class Bad {
+                  void a(JdbcClient jdbc, String id) { jdbc.sql("SELECT * FROM t WHERE id = '" + id + "'").query(); }
+                  void b(java.sql.Connection c, String t) throws Exception { c.createStatement().execute("DROP TABLE " + t); }
+                  void d(JdbcClient jdbc, String column) { jdbc.sql("SELECT %s FROM t".formatted(column)); }
+                  void e(JdbcClient jdbc, String sql) { jdbc.sql(sql); }
+                  void f(JdbcTemplate jdbc, String name) { String q = "DELETE FROM users WHERE name = '" + name + "'"; }
+                }""");
+        CompilationUnit good = parse("""
+                class Good {
+                  private static final String BY_ID = "SELECT * FROM t " + "WHERE id = :id";
+                  void a(JdbcClient jdbc, Object replies, Object message) {
+                    jdbc.sql(BY_ID).param("id", 1).query();
+                    jdbc.sql(\"""
+                        SELECT 1 WHERE a = :a\""").param("a", 2);
+                    jdbc.sql("UPDATE t SET n = n + 1 WHERE id = :id").param("id", 3).update();
+                    replies.execute(message, body -> body);
+                    String greeting = "Selected " + message;
+                    String sql = message == null ? "SELECT 1" : "SELECT 2";
+                    jdbc.sql(sql).query();
+                  }
+                }""");
+
+        assertThat(violations(bad, "Bad.java")).map(violation -> violation.split(":")[1]).containsOnly("2", "3", "4", "5", "6")
+                .contains("2", "3", "4", "5", "6");
+        assertThat(violations(good, "Good.java")).isEmpty();
+    }
+
+    private static List<String> violations(CompilationUnit unit, String file) {
+        List<String> found = new ArrayList<>();
+        for (MethodCallExpr call : unit.findAll(MethodCallExpr.class)) {
+            String name = call.getNameAsString();
+            if (name.equals("createStatement")) {
+                found.add(at(file, call, "a JDBC Statement cannot bind parameters; use a prepared statement"));
+            } else if (TAKES_SQL.contains(name) && !call.getArguments().isEmpty() && !isConstant(call.getArgument(0), unit)) {
+                found.add(at(file, call, name + "(...) is given SQL that is not a constant"));
+            }
+        }
+        for (Expression text : buildsText(unit)) {
+            if (mentionsSql(text) && !isConstant(text, unit)) {
+                found.add(at(file, text, "SQL built from strings"));
+            }
+        }
+        return found;
+    }
+
+    private static List<Expression> buildsText(CompilationUnit unit) {
+        List<Expression> built = new ArrayList<>(unit.findAll(BinaryExpr.class,
+                binary -> binary.getOperator() == BinaryExpr.Operator.PLUS && !(binary.getParentNode().orElse(null) instanceof BinaryExpr)));
+        built.addAll(unit.findAll(MethodCallExpr.class, call -> BUILDS_TEXT.contains(call.getNameAsString())));
+        return built;
+    }
+
+    private static boolean mentionsSql(Expression expression) {
+        return expression.findAll(StringLiteralExpr.class).stream().anyMatch(literal -> SQL_START.matcher(literal.getValue()).matches())
+                || expression.findAll(TextBlockLiteralExpr.class).stream().anyMatch(block -> SQL_START.matcher(block.getValue()).matches());
+    }
+
+    /** A literal, a text block, a concatenation of constants, or a static final field holding one. */
+    private static boolean isConstant(Expression expression, CompilationUnit unit) {
+        if (expression.isStringLiteralExpr() || expression.isTextBlockLiteralExpr() || expression.isIntegerLiteralExpr()) {
+            return true;
+        }
+        if (expression instanceof BinaryExpr binary) {
+            return isConstant(binary.getLeft(), unit) && isConstant(binary.getRight(), unit);
+        }
+        if (expression.isEnclosedExpr()) {
+            return isConstant(expression.asEnclosedExpr().getInner(), unit);
+        }
+        if (expression instanceof ConditionalExpr choice) {
+            return isConstant(choice.getThenExpr(), unit) && isConstant(choice.getElseExpr(), unit);
+        }
+        if (expression instanceof NameExpr name) {
+            return constantField(unit, name.getNameAsString()).or(() -> unchangedLocal(name))
+                    .map(init -> isConstant(init, unit)).orElse(false);
+        }
+        return false;
+    }
+
+    /** The initializer of a local variable of the enclosing method that is never assigned again. */
+    private static Optional<Expression> unchangedLocal(NameExpr name) {
+        return name.findAncestor(CallableDeclaration.class).flatMap(method -> {
+            List<VariableDeclarator> locals = method.findAll(VariableDeclarator.class,
+                    variable -> variable.getNameAsString().equals(name.getNameAsString()));
+            boolean reassigned = !method.findAll(AssignExpr.class,
+                    assign -> assign.getTarget().toString().equals(name.getNameAsString())).isEmpty();
+            return locals.size() == 1 && !reassigned ? locals.get(0).getInitializer() : Optional.empty();
+        });
+    }
+
+    private static Optional<Expression> constantField(CompilationUnit unit, String name) {
+        return unit.findAll(FieldDeclaration.class, field -> field.isStatic() && field.isFinal()).stream()
+                .flatMap(field -> field.getVariables().stream())
+                .filter(variable -> variable.getNameAsString().equals(name))
+                .findFirst()
+                .flatMap(VariableDeclarator::getInitializer);
+    }
+
+    private static String at(String file, com.github.javaparser.ast.Node node, String problem) {
+        return file + ":" + node.getBegin().map(position -> position.line).orElse(0) + ": " + problem + ": " + node;
+    }
+
+    private static CompilationUnit parse(Path file) {
+        try {
+            return parse(Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static CompilationUnit parse(String source) {
+        return PARSER.parse(source).getResult().orElseThrow(() -> new IllegalStateException("cannot parse:\n" + source));
+    }
+
+    private static Stream<Path> productionSources() {
+        Path root = repositoryRoot();
+        try {
+            return Files.walk(root)
+                    .filter(path -> path.toString().endsWith(".java"))
+                    .filter(path -> root.relativize(path).toString().replace('\\', '/').matches("(.*/)?src/main/java/.*"))
+                    .filter(path -> !path.toString().contains("/target/") && !root.relativize(path).startsWith("data"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path repositoryRoot() {
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            if (Files.isDirectory(dir.resolve("events-schema")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+                return dir;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root above " + Path.of("").toAbsolutePath());
+    }
+}
