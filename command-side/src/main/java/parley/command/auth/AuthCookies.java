@@ -17,6 +17,7 @@ import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import parley.edge.clientip.ClientAddress;
+import parley.edge.token.AccessTokenCookie;
 
 /**
  * The browser's side of the tokens. Both tokens are HttpOnly cookies (script cannot read them),
@@ -28,7 +29,7 @@ import parley.edge.clientip.ClientAddress;
 @Component
 class AuthCookies {
 
-    static final String ACCESS = "parley_access";
+    static final String ACCESS = AccessTokenCookie.NAME;
     static final String REFRESH = "parley_refresh";
     static final String CSRF = "parley_csrf";
     static final String CSRF_HEADER = "X-CSRF-Token";

@@ -13,7 +13,10 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Every {@code /api/**} read needs a valid bearer token; failures are problem details. */
+/**
+ * Every {@code /api/**} read needs a valid access token (bearer header, or a browser's access cookie);
+ * failures are problem details.
+ */
 @Configuration(proxyBeanMethods = false)
 class QuerySideSecurity {
 
@@ -32,6 +35,7 @@ class QuerySideSecurity {
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .oauth2ResourceServer(resourceServer -> resourceServer
+                        .bearerTokenResolver(new AccessTokenResolver())
                         .jwt(jwt -> { })
                         .authenticationEntryPoint((request, response, e) -> problem(response, HttpStatus.UNAUTHORIZED,
                                 "a valid bearer access token is required"))

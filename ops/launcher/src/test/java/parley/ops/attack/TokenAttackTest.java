@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -75,6 +76,19 @@ class TokenAttackTest {
         try (StompTestClient client = StompTestClient.connect(wsUrl(), victim.accessToken())) {
             assertThat(client.isConnected()).isTrue();
         }
+    }
+
+    @Test
+    void theBrowsersAccessCookieAuthenticatesReadsAndNothingElse() throws Exception {
+        String cookie = http.login(victim).cookieHeader("parley_access");
+        HttpHeaders browser = new HttpHeaders();
+        browser.add(HttpHeaders.COOKIE, cookie);
+        assertThat(http.get("/api/chats", null, browser).status()).isEqualTo(200);
+        assertThat(http.post("/api/chats", Map.of(), null, browser).status()).as("never for a write").isEqualTo(401);
+
+        HttpHeaders forged = new HttpHeaders();
+        forged.add(HttpHeaders.COOKIE, "parley_access=" + tamperedSubject(victim.accessToken(), UUID.randomUUID()));
+        assertThat(http.get("/api/chats", null, forged).status()).isEqualTo(401);
     }
 
     @Test
