@@ -11,20 +11,15 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.command.testing.KafkaListeners;
-import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 
 /** A group of five chats through the platform's public protocol: messages, receipts, removal. */
 @PlatformTest
-class GroupChatEndToEndTest {
+class GroupChatEndToEndTest extends RunningPlatform {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -33,23 +28,15 @@ class GroupChatEndToEndTest {
         PlatformProperties.register(registry, "groups");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    ParleyHttp http;
     final List<TestUser> users = new ArrayList<>();
     final List<StompTestClient> clients = new ArrayList<>();
 
     @BeforeEach
     void fiveConnectedUsers() throws Exception {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
         for (String name : List.of("owner", "ann", "ben", "cid", "dot")) {
             TestUser user = http.registerAndLogin(name);
             users.add(user);
-            clients.add(StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", user.accessToken()));
+            clients.add(StompTestClient.connect(wsUrl(), user.accessToken()));
         }
     }
 

@@ -6,14 +6,9 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
@@ -21,26 +16,13 @@ import parley.command.testing.TestUser;
 
 /** Two users chat through the running platform's public protocol: REST, then STOMP, then history. */
 @PlatformTest
-class PrivateChatEndToEndTest {
+class PrivateChatEndToEndTest extends RunningPlatform {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "e2e");
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    ParleyHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
     }
 
     @Test
@@ -99,9 +81,5 @@ class PrivateChatEndToEndTest {
     private static boolean clientIdOf(JsonNode event, JsonNode accepted) {
         return "MessageReceived".equals(event.path("type").asText())
                 && accepted.get("messageId").asText().equals(event.path("messageId").asText());
-    }
-
-    private String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
     }
 }

@@ -7,19 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 import parley.ops.PlatformTest;
+import parley.ops.RunningPlatform;
 
 /**
  * Insecure direct object references: Carol knows the ids of Alice and Bob's chat and of a group she
@@ -27,26 +23,13 @@ import parley.ops.PlatformTest;
  * does not exist, and nothing changes.
  */
 @PlatformTest
-class IdorAttackTest {
+class IdorAttackTest extends RunningPlatform {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "idor");
-    }
-
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    ParleyHttp http;
-
-    @BeforeEach
-    void setUp() {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
     }
 
     @Test
@@ -127,9 +110,5 @@ class IdorAttackTest {
         JsonNode reply = outsider.nextReply(WAIT);
         assertThat(reply.get("code").asText()).isEqualTo("INVALID_COMMAND");
         assertThat(reply.get("detail").asText()).contains("senderId");
-    }
-
-    private String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
     }
 }

@@ -16,20 +16,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 import parley.edge.text.PlainText;
 import parley.ops.PlatformTest;
+import parley.ops.RunningPlatform;
 
 /**
  * OWASP SQL-injection and XSS payloads in every text field a client controls, through the public
@@ -37,7 +33,7 @@ import parley.ops.PlatformTest;
  * never a 500; afterwards every table still answers.
  */
 @PlatformTest
-class InjectionAttackTest {
+class InjectionAttackTest extends RunningPlatform {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
 
@@ -50,19 +46,7 @@ class InjectionAttackTest {
         registry.add("parley.ratelimit.classes.send.limit", () -> "100000");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    ParleyHttp http;
     HttpClient raw = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void setUp() {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
-    }
 
     @Test
     void credentialsFieldsAnswerHostileInputWithClientErrors() {
@@ -184,12 +168,8 @@ class InjectionAttackTest {
     }
 
     private int rawGet(String pathAndQuery, TestUser user) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + pathAndQuery))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
                 .header("Authorization", "Bearer " + user.accessToken()).GET().build();
         return raw.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    }
-
-    private String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
     }
 }

@@ -13,26 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 import parley.ops.PlatformTest;
+import parley.ops.RunningPlatform;
 
 /**
  * Oversized frames, bodies and fields are refused with a clear error and store nothing; every
  * response, refusals included, carries the browser hardening headers.
  */
 @PlatformTest
-class InputLimitsAttackTest {
+class InputLimitsAttackTest extends RunningPlatform {
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final int MAX_FRAME = 262_144;
@@ -42,19 +38,7 @@ class InputLimitsAttackTest {
         PlatformProperties.register(registry, "limits");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
-
-    ParleyHttp http;
     final HttpClient raw = HttpClient.newHttpClient();
-
-    @BeforeEach
-    void setUp() {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
-    }
 
     @Test
     void aFrameOverTheLimitClosesOnlyThatSessionAndStoresNothing() throws Exception {
@@ -163,18 +147,11 @@ class InputLimitsAttackTest {
     }
 
     private HttpRequest get(String path) {
-        return HttpRequest.newBuilder(URI.create(base() + path)).GET().build();
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET().build();
     }
 
     private HttpRequest post(String path, HttpRequest.BodyPublisher body) {
-        return HttpRequest.newBuilder(URI.create(base() + path)).header("Content-Type", "application/json").POST(body).build();
+        return HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json").POST(body).build();
     }
 
-    private String base() {
-        return "http://127.0.0.1:" + port;
-    }
-
-    private String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
-    }
 }

@@ -24,19 +24,17 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpHeaders;
-import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.command.auth.JwtProperties;
 import parley.command.auth.SigningKeys;
-import parley.command.testing.KafkaListeners;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
 import parley.ops.PlatformTest;
+import parley.ops.RunningPlatform;
 
 /**
  * An attacker's attempts against the access and refresh tokens of the running platform. Every
@@ -44,29 +42,22 @@ import parley.ops.PlatformTest;
  * side's STOMP CONNECT.
  */
 @PlatformTest
-class TokenAttackTest {
+class TokenAttackTest extends RunningPlatform {
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "attack");
     }
 
-    @LocalServerPort
-    int port;
-    @Autowired
-    KafkaListenerEndpointRegistry listeners;
     @Autowired
     SigningKeys signingKeys;
     @Autowired
     JwtProperties jwtProperties;
 
-    ParleyHttp http;
     TestUser victim;
 
     @BeforeEach
     void setUp() {
-        http = new ParleyHttp("http://127.0.0.1:" + port);
-        KafkaListeners.awaitAssignment(listeners);
         victim = http.registerAndLogin("victim");
     }
 
@@ -188,9 +179,5 @@ class TokenAttackTest {
 
     private ParleyHttp.Exchange refresh(String refreshToken) {
         return http.exchange("/api/auth/refresh", Map.of("refreshToken", refreshToken), Map.of());
-    }
-
-    private String wsUrl() {
-        return "ws://127.0.0.1:" + port + "/ws";
     }
 }
