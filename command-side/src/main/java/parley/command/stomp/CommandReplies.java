@@ -19,7 +19,8 @@ import parley.edge.ratelimit.RateLimiter;
 /**
  * Runs a STOMP command: reads its JSON body, performs it, and turns any failure into the
  * {@code CommandRejected} reply the client correlates by its id, so a bad frame never breaks the
- * session. Commands that store something count against the sender's {@code send} rate limit.
+ * session. Every command counts against one of the sender's rate limits: {@code send} for those
+ * that store something, {@code commands} for the rest.
  */
 @Component
 class CommandReplies {
@@ -27,9 +28,9 @@ class CommandReplies {
     private static final Logger log = LoggerFactory.getLogger(CommandReplies.class);
 
     /**
-     * Commands that add content: messages, edits, redactions and new groups. Receipts and typing are
-     * left out (clients send them as others' messages arrive and as keys are pressed), and so is group
-     * management (an admin adding members one by one is not a flood).
+     * Commands that add content: messages, edits, redactions and new groups. Receipts and typing go to
+     * the generous {@code commands} class (clients send them as others' messages arrive and as keys
+     * are pressed), and so does group management (an admin adding members one by one is not a flood).
      */
     private static final Set<String> SENDS = Set.of("/app/private.send", "/app/group.send", "/app/chat.edit",
             "/app/chat.redact", "/app/group.create");
@@ -46,7 +47,7 @@ class CommandReplies {
         JsonNode body = null;
         try {
             body = payloads.read(message);
-            Optional<RateLimited> limited = overSendLimit(message, body);
+            Optional<RateLimited> limited = overLimit(message, body);
             if (limited.isPresent()) {
                 return limited.get();
             }
@@ -56,12 +57,14 @@ class CommandReplies {
         }
     }
 
-    private Optional<RateLimited> overSendLimit(Message<?> message, JsonNode body) {
+    /** Sends count against the {@code send} class, everything else against the more generous {@code commands}. */
+    private Optional<RateLimited> overLimit(Message<?> message, JsonNode body) {
         Principal sender = SimpMessageHeaderAccessor.getUser(message.getHeaders());
-        if (sender == null || !SENDS.contains(SimpMessageHeaderAccessor.getDestination(message.getHeaders()))) {
+        if (sender == null) {
             return Optional.empty();
         }
-        Decision decision = rateLimiter.acquire(LimitClass.SEND, sender.getName());
+        boolean send = SENDS.contains(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
+        Decision decision = rateLimiter.acquire(send ? LimitClass.SEND : LimitClass.COMMANDS, sender.getName());
         return decision.allowed() ? Optional.empty() : Optional.of(RateLimited.of(clientIdOf(body), decision));
     }
 
@@ -102,7 +105,7 @@ class CommandReplies {
     record RateLimited(String type, String clientMessageId, RejectionCode code, String detail, long retryAfterMs) {
         static RateLimited of(String clientMessageId, Decision decision) {
             return new RateLimited("CommandRejected", clientMessageId, RejectionCode.RATE_LIMITED,
-                    "too many messages; retry in " + decision.retryAfterMillis() + " ms", decision.retryAfterMillis());
+                    "too many commands; retry in " + decision.retryAfterMillis() + " ms", decision.retryAfterMillis());
         }
     }
 }

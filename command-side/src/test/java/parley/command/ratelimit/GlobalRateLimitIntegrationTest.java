@@ -38,6 +38,8 @@ class GlobalRateLimitIntegrationTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String SEND_LIMIT = "--parley.ratelimit.classes.send.limit=5";
     private static final String SEND_PERIOD = "--parley.ratelimit.classes.send.period=1m";
+    /** Room for the flood test's receipts (the clients acknowledge every delivery, their own echoes too). */
+    private static final int COMMANDS_LIMIT = 30;
     private static ConfigurableApplicationContext nodeB;
 
     @DynamicPropertySource
@@ -45,6 +47,8 @@ class GlobalRateLimitIntegrationTest {
         PlatformProperties.register(registry, "ratelimit");
         registry.add("parley.ratelimit.classes.send.limit", () -> 5);
         registry.add("parley.ratelimit.classes.send.period", () -> "1m");
+        registry.add("parley.ratelimit.classes.commands.limit", () -> COMMANDS_LIMIT);
+        registry.add("parley.ratelimit.classes.commands.period", () -> "1m");
     }
 
     @LocalServerPort
@@ -60,7 +64,8 @@ class GlobalRateLimitIntegrationTest {
     @BeforeEach
     void startNodeB() {
         if (nodeB == null) {
-            nodeB = SecondNode.startLike(environment, SEND_LIMIT, SEND_PERIOD);
+            nodeB = SecondNode.startLike(environment, SEND_LIMIT, SEND_PERIOD,
+                    "--parley.ratelimit.classes.commands.limit=" + COMMANDS_LIMIT, "--parley.ratelimit.classes.commands.period=1m");
         }
         nodeA = new ParleyHttp("http://127.0.0.1:" + nodeAPort);
         onNodeB = new ParleyHttp("http://127.0.0.1:" + nodeBPort());
@@ -131,6 +136,33 @@ class GlobalRateLimitIntegrationTest {
             aliceOnA.send("/app/chat.read", Map.of("clientCommandId", "read-1", "chatId", accepted.get(0).get("chatId").asText(),
                     "upToSeq", 5));
             assertThat(aliceOnA.nextReply(WAIT).get("type").asText()).as("receipts are not sends").isEqualTo("CommandAccepted");
+        }
+    }
+
+    @Test
+    void aFloodOfOtherCommandsIsCutByItsOwnLimitAndLeavesSendsAlone() throws Exception {
+        KafkaListeners.awaitAssignment(nodeAListeners);
+        TestUser carol = nodeA.registerAndLogin("carol");
+        TestUser dave = nodeA.registerAndLogin("dave");
+        try (StompTestClient carolOnA = StompTestClient.connect(wsUrl(nodeAPort), carol.accessToken());
+                StompTestClient carolOnB = StompTestClient.connect(wsUrl(nodeBPort()), carol.accessToken())) {
+            // Each connection's own ping (the test client's check that it is subscribed) counts too.
+            List<JsonNode> replies = new ArrayList<>();
+            for (int i = 1; i <= COMMANDS_LIMIT; i++) {
+                StompTestClient via = i % 2 == 0 ? carolOnB : carolOnA;
+                via.send("/app/chat.typing", Map.of("chatId", UUID.randomUUID().toString(), "typing", true));
+                replies.add(via.nextReply(WAIT));
+            }
+
+            List<String> expected = new ArrayList<>(java.util.Collections.nCopies(COMMANDS_LIMIT - 2, "UNKNOWN_CHAT"));
+            expected.addAll(List.of("RATE_LIMITED", "RATE_LIMITED"));
+            assertThat(replies).extracting(reply -> reply.path("code").asText())
+                    .as("two pings and the typing frames up to the limit fit, across both nodes; the rest is cut")
+                    .containsExactlyElementsOf(expected);
+            carolOnA.send("/app/private.send", Map.of("peerId", dave.userId().toString(), "clientMessageId", "still-sends",
+                    "envelope", Map.of("text", "hi")));
+            assertThat(carolOnA.nextReply(WAIT).get("type").asText()).as("sends have a budget of their own")
+                    .isEqualTo("MessageAccepted");
         }
     }
 

@@ -11,7 +11,9 @@ public enum LimitClass {
     /** Commands that store something (sends, edits, redactions, new groups), per user. */
     SEND,
     /** Authenticated reads of the REST API, per user. */
-    READS;
+    READS,
+    /** Every other STOMP command (receipts, typing, presence, pings, group management), per user. */
+    COMMANDS;
 
     /** The name used in keys, properties and metrics. */
     public String id() {

@@ -31,7 +31,7 @@ public record RateLimitProperties(boolean enabled, String keyPrefix, Classes cla
         }
     }
 
-    public record Classes(Limit ip, Limit login, Limit send, Limit reads) {
+    public record Classes(Limit ip, Limit login, Limit send, Limit reads, Limit commands) {
 
         public Limit of(LimitClass limitClass) {
             return switch (limitClass) {
@@ -39,6 +39,7 @@ public record RateLimitProperties(boolean enabled, String keyPrefix, Classes cla
                 case LOGIN -> login;
                 case SEND -> send;
                 case READS -> reads;
+                case COMMANDS -> commands;
             };
         }
     }

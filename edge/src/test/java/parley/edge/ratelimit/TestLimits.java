@@ -15,7 +15,7 @@ final class TestLimits {
     static RateLimitProperties properties(int limit, Duration period, Duration openDuration) {
         RateLimitProperties.Limit each = new RateLimitProperties.Limit(limit, period);
         return new RateLimitProperties(true, "parley:rl-test:" + UUID.randomUUID(),
-                new RateLimitProperties.Classes(each, each, each, each), Duration.ofMillis(250),
+                new RateLimitProperties.Classes(each, each, each, each, each), Duration.ofMillis(250),
                 new RateLimitProperties.Breaker(50, 10, 4, openDuration), 1_000);
     }
 
