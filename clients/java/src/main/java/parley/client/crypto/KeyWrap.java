@@ -56,7 +56,7 @@ final class KeyWrap {
                 .toByteArray();
     }
 
-    private static byte[] derive(byte[] shared, RecipientKey recipient, byte[] ephemeralKey,
+    static byte[] derive(byte[] shared, RecipientKey recipient, byte[] ephemeralKey,
                                  byte[] recipientAgreementKey) {
         HKDFBytesGenerator hkdf = new HKDFBytesGenerator(new SHA256Digest());
         hkdf.init(new HKDFParameters(shared, SALT, info(recipient, ephemeralKey, recipientAgreementKey)));
