@@ -1,6 +1,7 @@
 package parley.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import parley.command.device.DeviceDirectory;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
@@ -25,6 +28,9 @@ class DeviceDirectoryEndToEndTest extends RunningPlatform {
     private static final String KEY_A = "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo";
     private static final String KEY_B = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
     private static final String KEY_C = "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08";
+
+    @Autowired
+    DeviceDirectory deviceDirectory;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -58,6 +64,10 @@ class DeviceDirectoryEndToEndTest extends RunningPlatform {
         await().atMost(WAIT).until(() -> devicesOf(bob, alice), devices -> devices.equals(List.of("laptop " + KEY_C + " " + KEY_B)));
         assertProblem(http.delete("/api/devices/phone", alice.accessToken()), 404);
         assertProblem(publish(alice, "phone", KEY_A, KEY_B), 409);
+        assertThat(deviceDirectory.currentDevices(alice.userId()))
+                .extracting(DeviceDirectory.CurrentDevice::deviceId, DeviceDirectory.CurrentDevice::agreementKey)
+                .as("the command side's view is current as soon as the command returns")
+                .containsExactly(tuple("laptop", KEY_C));
 
         assertProblem(http.get("/api/users/" + UUID.randomUUID() + "/devices", bob.accessToken()), 404);
         assertThat(http.get("/api/users/" + alice.userId() + "/devices", null).status()).isEqualTo(401);
@@ -88,12 +98,16 @@ class DeviceDirectoryEndToEndTest extends RunningPlatform {
         assertThat(publish(alice, "laptop", KEY_A, KEY_B).status()).isEqualTo(201);
         awaitDevices(mallory, alice, 1);
 
-        assertThat(publish(mallory, "laptop", KEY_C, KEY_C).status()).as("mallory's own laptop").isEqualTo(201);
-        assertProblem(http.delete("/api/devices/phone", mallory.accessToken()), 404);
+        assertProblem(http.delete("/api/devices/laptop", mallory.accessToken()), 404);
+        ParleyHttp.Response overPosted = http.put("/api/devices/laptop",
+                Map.of("userId", alice.userId().toString(), "agreementKey", KEY_C, "signingKey", KEY_C), mallory.accessToken());
+        assertThat(overPosted.status()).as("a new device of mallory's, not a rotation of alice's").isEqualTo(201);
         awaitDevices(alice, mallory, 1);
 
         assertThat(devicesOf(mallory, alice)).containsExactly("laptop " + KEY_A + " " + KEY_B);
         assertThat(devicesOf(alice, mallory)).containsExactly("laptop " + KEY_C + " " + KEY_C);
+        assertThat(deviceDirectory.currentDevices(alice.userId())).extracting(DeviceDirectory.CurrentDevice::signingKey)
+                .as("the command side's own view").containsExactly(KEY_B);
     }
 
     @Test
