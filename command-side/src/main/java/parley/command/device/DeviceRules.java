@@ -29,13 +29,21 @@ public final class DeviceRules {
         return deviceId;
     }
 
-    /** The raw public key must be 32 bytes, written as base64url without padding (WebCrypto's raw export). */
+    /**
+     * The raw public key must be 32 bytes, written as canonical base64url without padding (WebCrypto's
+     * raw export): one key has one spelling, so the same key again is recognised as a retry and the
+     * safety number does not change with the spelling.
+     */
     public static String validKey(String name, String key) {
-        if (key == null || key.contains("=") || decodedLength(key) != KEY_BYTES) {
+        if (key == null || decodedLength(key) != KEY_BYTES || !canonical(key)) {
             throw new CommandRejectedException(RejectionCode.INVALID_COMMAND,
                     name + " must be the base64url (no padding) of a 32-byte public key");
         }
         return key;
+    }
+
+    private static boolean canonical(String key) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(key)).equals(key);
     }
 
     private static int decodedLength(String key) {

@@ -80,7 +80,7 @@ class UserDevicesTest {
     @Test
     void keysMustBeThirtyTwoBytesOfUnpaddedBase64Url() {
         String[] bad = {"", "short", AGREEMENT + "A", AGREEMENT.substring(1), AGREEMENT.replace('_', '/'),
-                "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo=", null};
+                "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo=", "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmp", null};
         for (String key : bad) {
             fixture.given(registered())
                     .when(new PublishDeviceKeys(USER, "laptop-1", key, SIGNING))
