@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -62,7 +63,7 @@ public class UserAccount {
                     "a user has at most " + limits.maxPerUser() + " devices; revoke one first");
         }
         if (current == null || !current.same(agreementKey, signingKey)) {
-            apply(new DeviceKeysPublished(userId, deviceId, agreementKey, signingKey, clock.instant()));
+            apply(new DeviceKeysPublished(userId, deviceId, agreementKey, signingKey, keyChangeTime(clock)));
         }
         DeviceKeys published = devices.get(deviceId);
         return new PublishedDevice(deviceId, published.agreementKey(), published.signingKey(), published.createdAt(), current == null);
@@ -73,7 +74,12 @@ public class UserAccount {
         if (!devices.containsKey(command.deviceId())) {
             throw new CommandRejectedException(RejectionCode.UNKNOWN_DEVICE, "no current device " + command.deviceId());
         }
-        apply(new DeviceRevoked(userId, command.deviceId(), clock.instant()));
+        apply(new DeviceRevoked(userId, command.deviceId(), keyChangeTime(clock)));
+    }
+
+    /** In microseconds, as the read tables store it, so a device's createdAt reads the same everywhere. */
+    private static Instant keyChangeTime(Clock clock) {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
     @EventSourcingHandler

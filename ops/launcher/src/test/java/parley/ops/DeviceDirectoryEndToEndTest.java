@@ -50,6 +50,8 @@ class DeviceDirectoryEndToEndTest extends RunningPlatform {
         String createdAt = laptop.body().get("createdAt").asText();
         assertThat(publish(alice, "phone", KEY_C, KEY_A).status()).isEqualTo(201);
         assertThat(awaitDevices(bob, alice, 2)).containsExactly("laptop " + KEY_A + " " + KEY_B, "phone " + KEY_C + " " + KEY_A);
+        assertThat(http.get("/api/users/" + alice.userId() + "/devices", bob.accessToken()).body().get("devices").get(0)
+                .get("createdAt").asText()).as("the same creation time on both sides").isEqualTo(createdAt);
 
         ParleyHttp.Response retry = publish(alice, "laptop", KEY_A, KEY_B);
         assertThat(retry.status()).as("the same keys again change nothing").isEqualTo(200);
