@@ -28,6 +28,8 @@ import parley.api.Envelope;
 import parley.api.Ids;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
+import parley.api.device.DeviceKeysPublished;
+import parley.api.device.DeviceRevoked;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.user.UserRegistered;
@@ -40,6 +42,9 @@ class ProjectionsIntegrationTest {
 
     private static final LocalKafka KAFKA = LocalKafka.temporary().start();
     private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String KEY_A = "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo";
+    private static final String KEY_B = "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo";
+    private static final String KEY_C = "3p7bfXt9wbTTW2HC7OQ1Nz-DQ8hbeGdNrfx-FG-IK08";
     private static final Instant NOW = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
     @DynamicPropertySource
@@ -90,6 +95,28 @@ class ProjectionsIntegrationTest {
     }
 
     @Test
+    void deviceKeysBuildUserDevicesAndRedeliveryChangesNothing() throws Exception {
+        String user = alice.toString();
+        Instant later = NOW.plusSeconds(60);
+        List<ProducerRecord<String, String>> records = List.of(
+                record(user, new DeviceKeysPublished(alice, "phone", KEY_A, KEY_B, NOW), 1),
+                record(user, new DeviceKeysPublished(alice, "laptop", KEY_A, KEY_B, NOW.plusSeconds(1)), 2),
+                record(user, new DeviceKeysPublished(alice, "phone", KEY_C, KEY_B, later), 3),
+                record(user, new DeviceRevoked(alice, "laptop", later), 4));
+        produce(records);
+        await().atMost(WAIT).until(() -> count("SELECT count(*) FROM user_devices WHERE user_id = :alice AND revoked_at IS NOT NULL") == 1);
+        List<String> expected = List.of(
+                "laptop " + KEY_A + " " + NOW.plusSeconds(1) + " revoked", "phone " + KEY_C + " " + NOW + " current");
+        assertThat(devices()).isEqualTo(expected);
+
+        produce(List.of(records.get(3), records.get(2), records.get(1), records.get(0)));
+        produce(records);
+        awaitMarker();
+
+        assertThat(devices()).as("a redelivered or older key change leaves the devices as they were").isEqualTo(expected);
+    }
+
+    @Test
     void anUnreadableRecordIsDeadLetteredAndTheStreamMovesOn() throws Exception {
         produce(List.of(new ProducerRecord<>(ChatEventTypes.TOPIC, chat.toString(), "{this is not a cloud event"),
                 record(chat.toString(), new PrivateChatStarted(chat, low(), high(), NOW), 0),
@@ -117,6 +144,24 @@ class ProjectionsIntegrationTest {
 
     private UUID high() {
         return alice.compareTo(bob) < 0 ? bob : alice;
+    }
+
+    /** A later record on alice's partition: once it is applied, every record produced before it on that partition was too. */
+    private void awaitMarker() throws Exception {
+        UUID carol = Ids.uuid7();
+        produce(List.of(record(alice.toString(), new UserRegistered(carol, "carol-" + carol, "Carol", NOW), 0)));
+        await().atMost(WAIT).until(() -> jdbc.sql("SELECT count(*) FROM users WHERE user_id = :id").param("id", carol)
+                .query(Long.class).single() == 1);
+    }
+
+    private List<String> devices() {
+        return jdbc.sql("""
+                SELECT device_id, agreement_key, created_at, revoked_at FROM user_devices
+                WHERE user_id = :alice ORDER BY device_id""")
+                .param("alice", alice)
+                .query((rs, n) -> rs.getString("device_id") + " " + rs.getString("agreement_key") + " "
+                        + rs.getTimestamp("created_at").toInstant() + (rs.getTimestamp("revoked_at") == null ? " current" : " revoked"))
+                .list();
     }
 
     private long count(String sql) {

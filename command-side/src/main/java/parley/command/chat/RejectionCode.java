@@ -14,6 +14,12 @@ public enum RejectionCode {
     LAST_OWNER,
     MESSAGE_NOT_EDITABLE,
     INVALID_TOKEN,
+    /** No current device of the user has this id. */
+    UNKNOWN_DEVICE,
+    /** The device id was revoked and cannot be registered again. */
+    DEVICE_REVOKED,
+    /** The user already has the most devices allowed. */
+    TOO_MANY_DEVICES,
     /** Too many commands of this kind; the reply says when to retry. */
     RATE_LIMITED,
     INTERNAL_ERROR

@@ -13,6 +13,8 @@ import org.springframework.stereotype.Component;
 import parley.api.ChatType;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
+import parley.api.device.DeviceKeysPublished;
+import parley.api.device.DeviceRevoked;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
@@ -80,6 +82,10 @@ class LivePush {
             pushToChat(edited.chatId(), null, "MessageEdited", edited);
         } else if (event instanceof MessageRedacted redacted) {
             pushToChat(redacted.chatId(), null, "MessageRedacted", redacted);
+        } else if (event instanceof DeviceKeysPublished published) {
+            pushDeviceListChanged(published.userId());
+        } else if (event instanceof DeviceRevoked revoked) {
+            pushDeviceListChanged(revoked.userId());
         }
     }
 
@@ -87,6 +93,13 @@ class LivePush {
         List<UUID> members = chats.members(receipt.chatId());
         boolean fanOut = receipt.chatType() == ChatType.PRIVATE || members.size() <= properties.receiptFanoutLimit();
         sessions.send(fanOut ? members : List.of(receipt.userId()), ReceiptUpdated.of(receipt));
+    }
+
+    /** The user's own other devices and everyone who shares a chat with them encrypt for these devices. */
+    private void pushDeviceListChanged(UUID userId) {
+        Set<UUID> recipients = new HashSet<>(chats.contacts(userId, properties.deviceChangeFanoutLimit()));
+        recipients.add(userId);
+        sessions.send(recipients, DeviceListChanged.of(userId));
     }
 
     /** Chat changes go to the current members and to the member concerned (who may just have left). */

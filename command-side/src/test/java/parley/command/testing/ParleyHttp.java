@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 import javax.net.ssl.SSLContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
@@ -48,7 +49,24 @@ public final class ParleyHttp {
 
     /** With more request headers, e.g. what a proxy would add. */
     public Response post(String path, Object body, String token, HttpHeaders headers) {
-        var request = http.post().uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.addAll(headers));
+        return withBody(HttpMethod.POST, path, body, token, headers);
+    }
+
+    public Response put(String path, Object body, String token) {
+        return withBody(HttpMethod.PUT, path, body, token, new HttpHeaders());
+    }
+
+    public Response delete(String path, String token) {
+        var request = http.delete().uri(path);
+        if (token != null) {
+            request = request.header("Authorization", "Bearer " + token);
+        }
+        return request.exchange((req, res) -> new Response(res.getStatusCode().value(),
+                res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
+    }
+
+    private Response withBody(HttpMethod method, String path, Object body, String token, HttpHeaders headers) {
+        var request = http.method(method).uri(path).contentType(MediaType.APPLICATION_JSON).headers(h -> h.addAll(headers));
         if (token != null) {
             request = request.header("Authorization", "Bearer " + token);
         }

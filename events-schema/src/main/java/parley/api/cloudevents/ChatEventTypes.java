@@ -2,6 +2,8 @@ package parley.api.cloudevents;
 
 import java.util.Map;
 import java.util.Optional;
+import parley.api.device.DeviceKeysPublished;
+import parley.api.device.DeviceRevoked;
 import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
@@ -35,7 +37,9 @@ public final class ChatEventTypes {
             Map.entry("parley.group.GroupMessageSent.v1", GroupMessageSent.class),
             Map.entry("parley.receipt.ReceiptAdvanced.v1", ReceiptAdvanced.class),
             Map.entry("parley.message.MessageEdited.v1", MessageEdited.class),
-            Map.entry("parley.message.MessageRedacted.v1", MessageRedacted.class));
+            Map.entry("parley.message.MessageRedacted.v1", MessageRedacted.class),
+            Map.entry("parley.device.DeviceKeysPublished.v1", DeviceKeysPublished.class),
+            Map.entry("parley.device.DeviceRevoked.v1", DeviceRevoked.class));
 
     private ChatEventTypes() {
     }

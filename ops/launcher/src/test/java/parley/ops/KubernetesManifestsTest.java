@@ -76,7 +76,8 @@ class KubernetesManifestsTest {
 
         assertThat(routes).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "/api/auth", "parley-command-side", "/.well-known", "parley-command-side", "/ws", "parley-command-side",
-                "/api/chats", "parley-query-side", "/api/groups", "parley-query-side"));
+                "/api/chats", "parley-query-side", "/api/groups", "parley-query-side",
+                "/api/devices", "parley-command-side", "/api/users", "parley-query-side"));
     }
 
     @Test

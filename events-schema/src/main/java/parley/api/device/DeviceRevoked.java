@@ -1,0 +1,8 @@
+package parley.api.device;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A device no longer receives messages; its id is never registered again. Revision 1. */
+public record DeviceRevoked(UUID userId, String deviceId, Instant revokedAt) {
+}
