@@ -5,10 +5,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.Optional;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -16,6 +13,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import org.springframework.web.util.WebUtils;
 import parley.edge.clientip.ClientAddress;
 import parley.edge.token.AccessTokenCookie;
 
@@ -35,7 +33,6 @@ class AuthCookies {
     static final String CSRF_HEADER = "X-CSRF-Token";
     private static final String REFRESH_PATH = "/api/auth";
 
-    private final SecureRandom random = new SecureRandom();
     private final AuthProperties properties;
     private final SecurityEvents events;
     private final ClientAddress clientAddress;
@@ -47,11 +44,9 @@ class AuthCookies {
     }
 
     void write(HttpServletResponse response, IssuedTokens tokens) {
-        byte[] csrf = new byte[32];
-        random.nextBytes(csrf);
         add(response, cookie(ACCESS, tokens.accessToken(), "/", true, Duration.ofSeconds(tokens.expiresIn())));
         add(response, cookie(REFRESH, tokens.refreshToken(), REFRESH_PATH, true, Duration.ofSeconds(tokens.refreshExpiresIn())));
-        add(response, cookie(CSRF, Base64.getUrlEncoder().withoutPadding().encodeToString(csrf), "/", false,
+        add(response, cookie(CSRF, RandomTokens.next(), "/", false,
                 Duration.ofSeconds(tokens.refreshExpiresIn())));
     }
 
@@ -62,10 +57,7 @@ class AuthCookies {
     }
 
     Optional<String> read(HttpServletRequest request, String name) {
-        Cookie[] cookies = request.getCookies();
-        return cookies == null ? Optional.empty()
-                : Arrays.stream(cookies).filter(cookie -> name.equals(cookie.getName()) && !cookie.getValue().isBlank())
-                        .map(Cookie::getValue).findFirst();
+        return Optional.ofNullable(WebUtils.getCookie(request, name)).map(Cookie::getValue).filter(value -> !value.isBlank());
     }
 
     /** A cookie-authenticated call must carry the CSRF cookie's value in its header; else 403 and nothing happens. */

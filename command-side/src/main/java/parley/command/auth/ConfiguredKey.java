@@ -23,7 +23,7 @@ final class ConfiguredKey {
     }
 
     static RSAKey load(JwtProperties properties) {
-        return properties.privateKey() != null && !properties.privateKey().isBlank()
+        return properties.hasPrivateKey()
                 ? SigningKeys.parse(properties.privateKey())
                 : loadOrGenerate(properties.keyDirectory().resolve(KEY_FILE));
     }

@@ -23,6 +23,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record JwtProperties(String issuer, String audience, Duration accessTokenTtl, Path keyDirectory, String privateKey,
         Duration clockSkew, Duration rotationInterval, Duration keyRefreshInterval, Duration revocationCacheTtl) {
 
+    /** An operator-supplied signing key is set (rather than the development key in the key directory). */
+    boolean hasPrivateKey() {
+        return privateKey != null && !privateKey.isBlank();
+    }
+
     /** How long a retired key stays published: until every token it signed has expired. */
     Duration retiredKeyRetention() {
         return accessTokenTtl.plus(clockSkew);

@@ -3,11 +3,9 @@ package parley.command.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -22,10 +20,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 class RefreshTokens {
 
-    private static final int TOKEN_BYTES = 32;
-    private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
-
-    private final SecureRandom random = new SecureRandom();
     private final JdbcClient jdbc;
     private final AuthProperties properties;
     private final Clock clock;
@@ -78,9 +72,7 @@ class RefreshTokens {
     }
 
     private String insert(UUID userId, UUID familyId) {
-        byte[] secret = new byte[TOKEN_BYTES];
-        random.nextBytes(secret);
-        String token = ENCODER.encodeToString(secret);
+        String token = RandomTokens.next();
         Instant now = clock.instant();
         jdbc.sql("""
                 INSERT INTO refresh_tokens (token_hash, family_id, user_id, issued_at, expires_at)

@@ -151,7 +151,7 @@ public class SigningKeys {
             boolean known = jdbc.sql("SELECT count(*) FROM jwt_signing_keys WHERE kid = :kid")
                     .param("kid", configured.getKeyID()).query(Long.class).single() > 0;
             boolean empty = jdbc.sql("SELECT count(*) FROM jwt_signing_keys").query(Long.class).single() == 0;
-            if (!known && (empty || properties.privateKey() != null && !properties.privateKey().isBlank())) {
+            if (!known && (empty || properties.hasPrivateKey())) {
                 activate(configured);
             }
         });

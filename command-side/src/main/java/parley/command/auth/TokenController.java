@@ -7,8 +7,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
@@ -26,13 +24,13 @@ class TokenController {
 
     private final SessionTokens sessionTokens;
     private final AuthCookies cookies;
-    private final JwtDecoder jwtDecoder;
+    private final AccessTokens accessTokens;
     private final ClientAddress clientAddress;
 
-    TokenController(SessionTokens sessionTokens, AuthCookies cookies, JwtDecoder jwtDecoder, ClientAddress clientAddress) {
+    TokenController(SessionTokens sessionTokens, AuthCookies cookies, AccessTokens accessTokens, ClientAddress clientAddress) {
         this.sessionTokens = sessionTokens;
         this.cookies = cookies;
-        this.jwtDecoder = jwtDecoder;
+        this.accessTokens = accessTokens;
         this.clientAddress = clientAddress;
     }
 
@@ -94,10 +92,6 @@ class TokenController {
     }
 
     private Optional<UUID> decodedUser(String accessToken) {
-        try {
-            return Optional.of(UUID.fromString(jwtDecoder.decode(accessToken).getSubject()));
-        } catch (JwtException | IllegalArgumentException e) {
-            return Optional.empty();
-        }
+        return accessTokens.verify(accessToken).map(jwt -> UUID.fromString(jwt.getSubject()));
     }
 }

@@ -35,22 +35,19 @@ public final class DeviceRules {
      * safety number does not change with the spelling.
      */
     public static String validKey(String name, String key) {
-        if (key == null || decodedLength(key) != KEY_BYTES || !canonical(key)) {
+        if (key == null || !isCanonicalKey(key)) {
             throw new CommandRejectedException(RejectionCode.INVALID_COMMAND,
                     name + " must be the base64url (no padding) of a 32-byte public key");
         }
         return key;
     }
 
-    private static boolean canonical(String key) {
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(Base64.getUrlDecoder().decode(key)).equals(key);
-    }
-
-    private static int decodedLength(String key) {
+    private static boolean isCanonicalKey(String key) {
         try {
-            return Base64.getUrlDecoder().decode(key).length;
+            byte[] raw = Base64.getUrlDecoder().decode(key);
+            return raw.length == KEY_BYTES && Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(key);
         } catch (IllegalArgumentException e) {
-            return -1;
+            return false;
         }
     }
 }

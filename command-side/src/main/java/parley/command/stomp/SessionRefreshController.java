@@ -7,9 +7,8 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Controller;
+import parley.command.auth.AccessTokens;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 import parley.command.session.StompSessions;
@@ -23,13 +22,13 @@ class SessionRefreshController {
 
     private final CommandReplies replies;
     private final CommandPayloads payloads;
-    private final JwtDecoder jwtDecoder;
+    private final AccessTokens accessTokens;
     private final StompSessions sessions;
 
-    SessionRefreshController(CommandReplies replies, CommandPayloads payloads, JwtDecoder jwtDecoder, StompSessions sessions) {
+    SessionRefreshController(CommandReplies replies, CommandPayloads payloads, AccessTokens accessTokens, StompSessions sessions) {
         this.replies = replies;
         this.payloads = payloads;
-        this.jwtDecoder = jwtDecoder;
+        this.accessTokens = accessTokens;
         this.sessions = sessions;
     }
 
@@ -52,10 +51,7 @@ class SessionRefreshController {
     }
 
     private Jwt decode(String accessToken) {
-        try {
-            return jwtDecoder.decode(accessToken);
-        } catch (JwtException e) {
-            throw new CommandRejectedException(RejectionCode.INVALID_TOKEN, "the access token is invalid or expired");
-        }
+        return accessTokens.verify(accessToken).orElseThrow(
+                () -> new CommandRejectedException(RejectionCode.INVALID_TOKEN, "the access token is invalid or expired"));
     }
 }

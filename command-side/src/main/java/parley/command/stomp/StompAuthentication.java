@@ -11,10 +11,9 @@ import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
+import parley.command.auth.AccessTokens;
 import parley.command.session.StompSessions;
 
 /**
@@ -27,11 +26,11 @@ class StompAuthentication implements ChannelInterceptor {
 
     private static final String BEARER = "Bearer ";
 
-    private final JwtDecoder jwtDecoder;
+    private final AccessTokens accessTokens;
     private final StompSessions sessions;
 
-    StompAuthentication(JwtDecoder jwtDecoder, StompSessions sessions) {
-        this.jwtDecoder = jwtDecoder;
+    StompAuthentication(AccessTokens accessTokens, StompSessions sessions) {
+        this.accessTokens = accessTokens;
         this.sessions = sessions;
     }
 
@@ -70,13 +69,9 @@ class StompAuthentication implements ChannelInterceptor {
         if (authorization == null || !authorization.startsWith(BEARER)) {
             throw new BadCredentialsException("CONNECT needs an 'Authorization: Bearer <token>' header");
         }
-        try {
-            Jwt jwt = jwtDecoder.decode(authorization.substring(BEARER.length()).trim());
-            UUID.fromString(jwt.getSubject());
-            return new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject());
-        } catch (JwtException | IllegalArgumentException e) {
-            throw new BadCredentialsException("invalid access token");
-        }
+        Jwt jwt = accessTokens.verify(authorization.substring(BEARER.length()).trim())
+                .orElseThrow(() -> new BadCredentialsException("invalid access token"));
+        return new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject());
     }
 
     private static boolean isOwnQueue(String destination) {

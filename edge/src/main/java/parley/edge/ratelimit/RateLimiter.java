@@ -6,6 +6,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.redisson.api.RedissonClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +27,8 @@ public class RateLimiter {
     private final LocalGcra local;
     private final CircuitBreaker breaker;
     private final MeterRegistry meters;
+    /** Every request is counted: the counters are registered once, not looked up per decision. */
+    private final Map<Outcome, Counter> decisions = new ConcurrentHashMap<>();
 
     RateLimiter(RateLimitProperties properties, RedisGcra redis, LocalGcra local, CircuitBreaker breaker, MeterRegistry meters) {
         this.properties = properties;
@@ -68,12 +72,18 @@ public class RateLimiter {
     }
 
     private void count(LimitClass limitClass, Decision decision) {
-        Counter.builder("parley.ratelimit.decisions")
+        decisions.computeIfAbsent(new Outcome(limitClass, decision.allowed(), decision.source()), this::counter).increment();
+    }
+
+    private Counter counter(Outcome outcome) {
+        return Counter.builder("parley.ratelimit.decisions")
                 .description("Rate-limit decisions by class, outcome and the limiter that made them")
-                .tag("class", limitClass.id())
-                .tag("outcome", decision.allowed() ? "allowed" : "rejected")
-                .tag("source", decision.source().name().toLowerCase(Locale.ROOT))
-                .register(meters)
-                .increment();
+                .tag("class", outcome.limitClass().id())
+                .tag("outcome", outcome.allowed() ? "allowed" : "rejected")
+                .tag("source", outcome.source().name().toLowerCase(Locale.ROOT))
+                .register(meters);
+    }
+
+    private record Outcome(LimitClass limitClass, boolean allowed, Decision.Source source) {
     }
 }

@@ -2,10 +2,10 @@ package parley.query.security;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Arrays;
 import java.util.Set;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
+import org.springframework.web.util.WebUtils;
 import parley.edge.token.AccessTokenCookie;
 
 /**
@@ -22,14 +22,10 @@ final class AccessTokenResolver implements BearerTokenResolver {
     @Override
     public String resolve(HttpServletRequest request) {
         String fromHeader = header.resolve(request);
-        if (fromHeader != null || !SAFE_METHODS.contains(request.getMethod()) || request.getCookies() == null) {
+        if (fromHeader != null || !SAFE_METHODS.contains(request.getMethod())) {
             return fromHeader;
         }
-        return Arrays.stream(request.getCookies())
-                .filter(cookie -> AccessTokenCookie.NAME.equals(cookie.getName()))
-                .map(Cookie::getValue)
-                .filter(value -> !value.isBlank())
-                .findFirst()
-                .orElse(null);
+        Cookie cookie = WebUtils.getCookie(request, AccessTokenCookie.NAME);
+        return cookie == null || cookie.getValue().isBlank() ? null : cookie.getValue();
     }
 }

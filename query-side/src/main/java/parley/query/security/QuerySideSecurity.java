@@ -1,17 +1,16 @@
 package parley.query.security;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import parley.edge.problem.ProblemResponses;
 
 /**
  * Every {@code /api/**} read needs a valid access token (bearer header, or a browser's access cookie);
@@ -20,10 +19,10 @@ import org.springframework.security.web.SecurityFilterChain;
 @Configuration(proxyBeanMethods = false)
 class QuerySideSecurity {
 
-    private final ObjectMapper objectMapper;
+    private final ProblemResponses problems;
 
-    QuerySideSecurity(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+    QuerySideSecurity(ProblemResponses problems) {
+        this.problems = problems;
     }
 
     @Bean
@@ -47,11 +46,9 @@ class QuerySideSecurity {
     }
 
     private void problem(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
-        objectMapper.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
+        problems.write(response, ProblemDetail.forStatusAndDetail(status, detail));
     }
 }
