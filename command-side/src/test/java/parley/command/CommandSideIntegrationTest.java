@@ -61,6 +61,28 @@ class CommandSideIntegrationTest {
         KafkaListeners.awaitAssignment(listeners);
     }
 
+    /** Regression: with ordered publishing, Spring's user fan-out failed for every session after the first. */
+    @Test
+    void everySessionOfAUserReceivesEveryEvent() throws Exception {
+        TestUser alice = http.registerAndLogin("alice");
+        TestUser bob = http.registerAndLogin("bob");
+        try (StompTestClient aliceLaptop = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", alice.accessToken());
+                StompTestClient alicePhone = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", alice.accessToken());
+                StompTestClient bobPhone = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", bob.accessToken());
+                StompTestClient bobLaptop = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", bob.accessToken());
+                StompTestClient bobTablet = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", bob.accessToken())) {
+            aliceLaptop.send("/app/private.send", Map.of("peerId", bob.userId().toString(), "clientMessageId", "multi-1",
+                    "envelope", Map.of("text", "to every session")));
+            assertThat(aliceLaptop.nextReply(WAIT).get("type").asText()).isEqualTo("MessageAccepted");
+
+            for (StompTestClient session : List.of(aliceLaptop, alicePhone, bobPhone, bobLaptop, bobTablet)) {
+                JsonNode received = session.nextEvent(WAIT, event -> "MessageReceived".equals(event.path("type").asText()));
+                assertThat(received).as("MessageReceived on each of the 5 sessions").isNotNull();
+                assertThat(received.get("clientMessageId").asText()).isEqualTo("multi-1");
+            }
+        }
+    }
+
     @Test
     void registerLoginAndKeySet() {
         TestUser alice = http.registerAndLogin("alice");

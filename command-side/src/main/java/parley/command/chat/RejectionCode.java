@@ -20,6 +20,13 @@ public enum RejectionCode {
     DEVICE_REVOKED,
     /** The user already has the most devices allowed. */
     TOO_MANY_DEVICES,
+    /** The envelope is not a well-formed envelope v1 (or is unencrypted where that is not allowed). */
+    INVALID_ENVELOPE,
+    /**
+     * The envelope's recipients are not exactly the chat's current reader devices; the reply lists
+     * them so the client can seal again.
+     */
+    STALE_DEVICES,
     /** Too many commands of this kind; the reply says when to retry. */
     RATE_LIMITED,
     INTERNAL_ERROR

@@ -1,6 +1,7 @@
 package parley.command.device;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,6 +26,23 @@ public class DeviceDirectory {
                 .query((rs, n) -> new CurrentDevice(rs.getString("device_id"), rs.getString("agreement_key"),
                         rs.getString("signing_key"), rs.getTimestamp("created_at").toInstant()))
                 .list();
+    }
+
+    /** The current devices of all these users, ordered by user and device id. */
+    public List<UserDevice> currentDevicesOf(Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                SELECT user_id, device_id, agreement_key, signing_key FROM device_directory
+                WHERE user_id IN (:users) ORDER BY user_id, device_id""")
+                .param("users", userIds)
+                .query((rs, n) -> new UserDevice(rs.getObject("user_id", UUID.class), rs.getString("device_id"),
+                        rs.getString("agreement_key"), rs.getString("signing_key")))
+                .list();
+    }
+
+    public record UserDevice(UUID userId, String deviceId, String agreementKey, String signingKey) {
     }
 
     public record CurrentDevice(String deviceId, String agreementKey, String signingKey, Instant createdAt) {

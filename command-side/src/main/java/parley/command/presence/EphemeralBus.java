@@ -16,9 +16,8 @@ import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.messaging.simp.SimpMessagingTemplate;
-import org.springframework.messaging.simp.user.SimpUserRegistry;
 import org.springframework.stereotype.Component;
+import parley.command.push.LocalSessions;
 
 /**
  * Events that are neither event-sourced nor stored (typing, presence), carried between command-side
@@ -34,15 +33,13 @@ public class EphemeralBus {
 
     private final RedissonClient redis;
     private final ObjectMapper objectMapper;
-    private final SimpMessagingTemplate messaging;
-    private final SimpUserRegistry users;
+    private final LocalSessions sessions;
     private final Map<String, Consumer<String>> signalHandlers = new ConcurrentHashMap<>();
 
-    EphemeralBus(RedissonClient redis, ObjectMapper objectMapper, SimpMessagingTemplate messaging, SimpUserRegistry users) {
+    EphemeralBus(RedissonClient redis, ObjectMapper objectMapper, LocalSessions sessions) {
         this.redis = redis;
         this.objectMapper = objectMapper;
-        this.messaging = messaging;
-        this.users = users;
+        this.sessions = sessions;
     }
 
     @PostConstruct
@@ -89,9 +86,7 @@ public class EphemeralBus {
             List<String> recipients = new ArrayList<>();
             parsed.get("recipients").forEach(recipient -> recipients.add(recipient.asText()));
             for (String recipient : recipients) {
-                if (users.getUser(recipient) != null) {
-                    messaging.convertAndSendToUser(recipient, "/queue/events", parsed.get("event"));
-                }
+                sessions.sendToUser(recipient, parsed.get("event"));
             }
         } catch (Exception e) {
             log.warn("Could not deliver an ephemeral event", e);

@@ -24,7 +24,7 @@ import parley.api.cloudevents.CloudEvent;
  * send never writes to two systems: the event commits first, then this publishes it. The
  * processor's token only advances after Kafka acknowledged every record of the batch, so a broker
  * outage delays publishing and loses nothing (records may repeat; consumers deduplicate on the
- * CloudEvents id).
+ * CloudEvents id); a circuit breaker ({@link KafkaBreaker}) makes batches fail fast while it lasts.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
@@ -37,11 +37,14 @@ class KafkaEventPublisher {
     private final KafkaTemplate<String, String> kafka;
     private final ObjectMapper objectMapper;
     private final PublisherProperties properties;
+    private final KafkaBreaker breaker;
 
-    KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties) {
+    KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties,
+            KafkaBreaker breaker) {
         this.kafka = kafka;
         this.objectMapper = objectMapper;
         this.properties = properties;
+        this.breaker = breaker;
     }
 
     @EventHandler
@@ -61,6 +64,7 @@ class KafkaEventPublisher {
     private List<CompletableFuture<?>> pendingSends() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
         return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
+            breaker.guard(unitOfWork);
             List<CompletableFuture<?>> pending = new ArrayList<>();
             unitOfWork.onPrepareCommit(u -> awaitAll(pending));
             return pending;

@@ -12,6 +12,7 @@ import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.stereotype.Component;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
+import parley.command.e2ee.StaleDevicesException;
 import parley.edge.ratelimit.Decision;
 import parley.edge.ratelimit.LimitClass;
 import parley.edge.ratelimit.RateLimiter;
@@ -68,9 +69,12 @@ class CommandReplies {
         return decision.allowed() ? Optional.empty() : Optional.of(RateLimited.of(clientIdOf(body), decision));
     }
 
-    Replies.Rejected rejection(JsonNode body, RuntimeException failure) {
+    Object rejection(JsonNode body, RuntimeException failure) {
         String clientId = clientIdOf(body);
         CommandRejectedException rejected = findRejection(failure);
+        if (rejected instanceof StaleDevicesException stale) {
+            return Replies.StaleDevices.of(clientId, stale);
+        }
         if (rejected != null) {
             return Replies.Rejected.of(clientId, rejected.code(), rejected.getMessage());
         }

@@ -14,6 +14,7 @@ import parley.api.group.GroupCommands;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
+import parley.command.e2ee.EncryptedEnvelopes;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/group.*}: creating, managing and writing to group chats. */
@@ -25,14 +26,16 @@ class GroupController {
     private final Commands commands;
     private final UserDirectory users;
     private final ChatDirectory chats;
+    private final EncryptedEnvelopes envelopes;
 
     GroupController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users,
-            ChatDirectory chats) {
+            ChatDirectory chats, EncryptedEnvelopes envelopes) {
         this.replies = replies;
         this.payloads = payloads;
         this.commands = commands;
         this.users = users;
         this.chats = chats;
+        this.envelopes = envelopes;
     }
 
     @MessageMapping("group.create")
@@ -104,8 +107,11 @@ class GroupController {
         return replies.execute(message, body -> {
             StompRequests.GroupSend request = payloads.as(body, StompRequests.GroupSend.class);
             Envelope envelope = request.messageEnvelope();
+            UUID groupId = group(request.groupId());
+            UUID sender = Commands.userOf(principal);
+            envelopes.check(request.envelope(), sender, chats.members(groupId));
             return Replies.Accepted.of(request.clientMessageId(), commands.send(new GroupCommands.SendGroupMessage(
-                    group(request.groupId()), Ids.uuid7(), Commands.userOf(principal), request.clientMessageId(), envelope)));
+                    groupId, Ids.uuid7(), sender, request.clientMessageId(), envelope)));
         });
     }
 

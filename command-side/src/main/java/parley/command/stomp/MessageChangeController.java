@@ -12,6 +12,7 @@ import parley.api.message.MessageCommands;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
+import parley.command.e2ee.EncryptedEnvelopes;
 
 /** {@code SEND /app/chat.edit} and {@code /app/chat.redact}: changing a message already sent. */
 @Controller
@@ -21,12 +22,15 @@ class MessageChangeController {
     private final CommandPayloads payloads;
     private final Commands commands;
     private final ChatDirectory chats;
+    private final EncryptedEnvelopes envelopes;
 
-    MessageChangeController(CommandReplies replies, CommandPayloads payloads, Commands commands, ChatDirectory chats) {
+    MessageChangeController(CommandReplies replies, CommandPayloads payloads, Commands commands, ChatDirectory chats,
+            EncryptedEnvelopes envelopes) {
         this.replies = replies;
         this.payloads = payloads;
         this.commands = commands;
         this.chats = chats;
+        this.envelopes = envelopes;
     }
 
     @MessageMapping("chat.edit")
@@ -38,7 +42,9 @@ class MessageChangeController {
             long seq = request.seq();
             Envelope envelope = request.messageEnvelope();
             UUID editor = Commands.userOf(principal);
-            return accepted(request.clientCommandId(), typeOf(chatId) == ChatType.GROUP
+            ChatType type = typeOf(chatId);
+            envelopes.check(request.envelope(), editor, chats.members(chatId));
+            return accepted(request.clientCommandId(), type == ChatType.GROUP
                     ? new MessageCommands.EditGroupMessage(chatId, editor, seq, envelope)
                     : new MessageCommands.EditPrivateMessage(chatId, editor, seq, envelope));
         });

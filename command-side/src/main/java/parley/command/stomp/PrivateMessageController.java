@@ -1,6 +1,7 @@
 package parley.command.stomp;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.UUID;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -11,6 +12,7 @@ import parley.api.Ids;
 import parley.api.privatechat.SendPrivateMessage;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
+import parley.command.e2ee.EncryptedEnvelopes;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/private.send}: a message to the private chat with {@code peerId}. */
@@ -21,12 +23,15 @@ class PrivateMessageController {
     private final CommandPayloads payloads;
     private final Commands commands;
     private final UserDirectory users;
+    private final EncryptedEnvelopes envelopes;
 
-    PrivateMessageController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users) {
+    PrivateMessageController(CommandReplies replies, CommandPayloads payloads, Commands commands, UserDirectory users,
+            EncryptedEnvelopes envelopes) {
         this.replies = replies;
         this.payloads = payloads;
         this.commands = commands;
         this.users = users;
+        this.envelopes = envelopes;
     }
 
     @MessageMapping("private.send")
@@ -44,6 +49,7 @@ class PrivateMessageController {
             if (!users.exists(peer)) {
                 throw new CommandRejectedException(RejectionCode.UNKNOWN_PEER, "no user has the id " + peer);
             }
+            envelopes.check(request.envelope(), sender, List.of(sender, peer));
             return Replies.Accepted.of(clientMessageId, commands.send(new SendPrivateMessage(
                     Ids.privateChatId(sender, peer), Ids.uuid7(), sender, peer, clientMessageId, envelope)));
         });

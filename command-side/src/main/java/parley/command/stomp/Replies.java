@@ -1,8 +1,11 @@
 package parley.command.stomp;
 
+import java.util.List;
 import java.util.UUID;
 import parley.api.privatechat.MessageAccepted;
 import parley.command.chat.RejectionCode;
+import parley.command.device.DeviceDirectory.UserDevice;
+import parley.command.e2ee.StaleDevicesException;
 
 /** Bodies sent to {@code /user/queue/replies}; {@code type} tells them apart. */
 final class Replies {
@@ -19,6 +22,13 @@ final class Replies {
     record Rejected(String type, String clientMessageId, RejectionCode code, String detail) {
         static Rejected of(String clientMessageId, RejectionCode code, String detail) {
             return new Rejected("CommandRejected", clientMessageId, code, detail);
+        }
+    }
+
+    /** {@code CommandRejected} with {@code STALE_DEVICES}: the devices the message must be sealed for. */
+    record StaleDevices(String type, String clientMessageId, RejectionCode code, String detail, List<UserDevice> devices) {
+        static StaleDevices of(String clientMessageId, StaleDevicesException stale) {
+            return new StaleDevices("CommandRejected", clientMessageId, stale.code(), stale.getMessage(), stale.currentDevices());
         }
     }
 

@@ -15,6 +15,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.stereotype.Component;
 import parley.command.auth.AccessTokens;
 import parley.command.session.StompSessions;
+import parley.command.shutdown.AcceptingSessions;
 
 /**
  * Authenticates a STOMP session on its CONNECT frame from the {@code Authorization: Bearer} header;
@@ -28,10 +29,12 @@ class StompAuthentication implements ChannelInterceptor {
 
     private final AccessTokens accessTokens;
     private final StompSessions sessions;
+    private final AcceptingSessions accepting;
 
-    StompAuthentication(AccessTokens accessTokens, StompSessions sessions) {
+    StompAuthentication(AccessTokens accessTokens, StompSessions sessions, AcceptingSessions accepting) {
         this.accessTokens = accessTokens;
         this.sessions = sessions;
+        this.accepting = accepting;
     }
 
     @Override
@@ -54,6 +57,11 @@ class StompAuthentication implements ChannelInterceptor {
     }
 
     private Message<?> connect(Message<?> message, StompHeaderAccessor accessor) {
+        if (!accepting.accepting()) {
+            // A handshake that raced the readiness probe: the client reconnects elsewhere.
+            sessions.close(accessor.getSessionId(), AcceptingSessions.DRAINING);
+            return null;
+        }
         try {
             JwtAuthenticationToken user = authenticate(accessor.getFirstNativeHeader("Authorization"));
             accessor.setUser(user);

@@ -9,6 +9,7 @@ import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
+import parley.command.shutdown.DrainingHandshake;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -16,10 +17,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final StompProperties properties;
     private final StompAuthentication authentication;
+    private final DrainingHandshake drainingHandshake;
 
-    WebSocketConfiguration(StompProperties properties, StompAuthentication authentication) {
+    WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, DrainingHandshake drainingHandshake) {
         this.properties = properties;
         this.authentication = authentication;
+        this.drainingHandshake = drainingHandshake;
     }
 
     /** The container must accept whole frames up to the STOMP limit (Tomcat's default is 8 KiB). */
@@ -34,7 +37,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Tokens travel in the CONNECT frame, never in cookies, so a foreign origin gains nothing.
-        registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new));
+        registry.addEndpoint("/ws").setAllowedOriginPatterns(properties.allowedOrigins().toArray(String[]::new))
+                .addInterceptors(drainingHandshake); // a draining node takes no new connections
         // A session's frames are handled in the order sent (a SUBSCRIBE before the SEND after it).
         registry.setPreserveReceiveOrder(true);
         // A refused frame's ERROR frame names the reason.

@@ -34,9 +34,11 @@ public final class StompTestClient implements AutoCloseable {
     private final BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
     private final BlockingQueue<JsonNode> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<String> errors = new LinkedBlockingQueue<>();
+    private final java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus> closed;
 
-    private StompTestClient(StompSession session) {
+    private StompTestClient(StompSession session, java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus> closed) {
         this.session = session;
+        this.closed = closed;
     }
 
     private static org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler scheduler() {
@@ -49,12 +51,12 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     public static StompTestClient connect(String wsUrl, String accessToken) throws Exception {
-        return connect(wsUrl, accessToken, new StandardWebSocketClient());
+        return connect(wsUrl, accessToken, new CloseRecordingClient());
     }
 
     /** Over {@code wss://}, trusting the server certificates {@code sslContext} trusts. */
     public static StompTestClient connect(String wsUrl, String accessToken, SSLContext sslContext) throws Exception {
-        StandardWebSocketClient webSocket = new StandardWebSocketClient();
+        StandardWebSocketClient webSocket = new CloseRecordingClient();
         webSocket.setUserProperties(java.util.Map.of(TOMCAT_SSL_CONTEXT, sslContext));
         return connect(wsUrl, accessToken, webSocket);
     }
@@ -62,7 +64,9 @@ public final class StompTestClient implements AutoCloseable {
     private static StompTestClient connect(String wsUrl, String accessToken, StandardWebSocketClient webSocket) throws Exception {
         ErrorCollector collector = new ErrorCollector();
         StompSession session = connectSession(wsUrl, accessToken, webSocket, collector).get(10, TimeUnit.SECONDS);
-        StompTestClient testClient = new StompTestClient(session);
+        var closed = webSocket instanceof CloseRecordingClient recording ? recording.closed
+                : new java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus>();
+        StompTestClient testClient = new StompTestClient(session, closed);
         collector.errors = testClient.errors;
         testClient.subscribe("/user/queue/replies", testClient.replies);
         testClient.subscribe("/user/queue/events", testClient.events);
@@ -189,6 +193,15 @@ public final class StompTestClient implements AutoCloseable {
         return errors.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** The status the WebSocket was closed with (by either side); null if it is still open after {@code timeout}. */
+    public org.springframework.web.socket.CloseStatus closeStatus(Duration timeout) throws Exception {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return null;
+        }
+    }
+
     public boolean isConnected() {
         return session.isConnected();
     }
@@ -197,6 +210,28 @@ public final class StompTestClient implements AutoCloseable {
     public synchronized void close() {
         if (session.isConnected()) {
             session.disconnect();
+        }
+    }
+
+    /** Tomcat's WebSocket client, remembering the close status of the one connection it opens. */
+    private static final class CloseRecordingClient extends StandardWebSocketClient {
+        final java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus> closed =
+                new java.util.concurrent.CompletableFuture<>();
+
+        @Override
+        protected java.util.concurrent.CompletableFuture<org.springframework.web.socket.WebSocketSession> executeInternal(
+                org.springframework.web.socket.WebSocketHandler handler, org.springframework.http.HttpHeaders headers,
+                java.net.URI uri, java.util.List<String> protocols,
+                java.util.List<org.springframework.web.socket.WebSocketExtension> extensions, java.util.Map<String, Object> attributes) {
+            var recording = new org.springframework.web.socket.handler.WebSocketHandlerDecorator(handler) {
+                @Override
+                public void afterConnectionClosed(org.springframework.web.socket.WebSocketSession session,
+                        org.springframework.web.socket.CloseStatus status) throws Exception {
+                    closed.complete(status);
+                    super.afterConnectionClosed(session, status);
+                }
+            };
+            return super.executeInternal(recording, headers, uri, protocols, extensions, attributes);
         }
     }
 

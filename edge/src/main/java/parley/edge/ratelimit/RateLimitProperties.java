@@ -2,6 +2,7 @@ package parley.edge.ratelimit;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import parley.edge.breaker.BreakerSettings;
 
 /**
  * @param enabled off only for a deployment whose gateway limits instead
@@ -12,7 +13,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param localMaxKeys keys the local limiter remembers at most (least recently used go first)
  */
 @ConfigurationProperties("parley.ratelimit")
-public record RateLimitProperties(boolean enabled, String keyPrefix, Classes classes, Duration redisTimeout, Breaker breaker,
+public record RateLimitProperties(boolean enabled, String keyPrefix, Classes classes, Duration redisTimeout, BreakerSettings breaker,
         int localMaxKeys) {
 
     /** {@code limit} requests per {@code period}, refilled evenly (one every period/limit). */
@@ -42,14 +43,5 @@ public record RateLimitProperties(boolean enabled, String keyPrefix, Classes cla
                 case COMMANDS -> commands;
             };
         }
-    }
-
-    /**
-     * @param failureRateThreshold percentage of failed Redis calls in the window that opens the breaker
-     * @param windowSize the last so many calls are looked at
-     * @param minimumCalls no decision before so many calls
-     * @param openDuration how long the breaker stays open before it tries Redis again
-     */
-    public record Breaker(float failureRateThreshold, int windowSize, int minimumCalls, Duration openDuration) {
     }
 }

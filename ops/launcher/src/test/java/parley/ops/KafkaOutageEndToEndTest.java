@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.LongStream;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,8 +27,9 @@ import parley.command.testing.TestUser;
 import parley.local.LocalKafka;
 
 /**
- * Kafka goes away for a while: sends are still accepted and stored, and once Kafka is back every
- * message reaches the read tables exactly once in effect.
+ * Kafka goes away for a while: sends are still accepted and stored, the publisher's circuit breaker
+ * opens (batches fail at once instead of waiting for the broker), and once Kafka is back the breaker
+ * closes again and every message reaches the read tables exactly once in effect.
  */
 @PlatformTest
 class KafkaOutageEndToEndTest {
@@ -37,6 +40,11 @@ class KafkaOutageEndToEndTest {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "outage", KAFKA::bootstrapServers);
+        // Fail and decide fast, so the breaker opens within the outage the test can afford.
+        registry.add("parley.publisher.acknowledgement-timeout", () -> "1s");
+        registry.add("parley.publisher.breaker.minimum-calls", () -> "2");
+        registry.add("parley.publisher.breaker.window-size", () -> "2");
+        registry.add("parley.publisher.breaker.open-duration", () -> "1s");
     }
 
     @AfterAll
@@ -50,6 +58,8 @@ class KafkaOutageEndToEndTest {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     JdbcClient jdbc;
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void messagesSentWhileKafkaIsDownArriveOnceItIsBack() throws Exception {
@@ -68,7 +78,7 @@ class KafkaOutageEndToEndTest {
                 assertThat(reply.get("type").asText()).as("accepted while Kafka is down").isEqualTo("MessageAccepted");
                 accepted.add(reply);
             }
-            Thread.sleep(3000); // let the publisher fail and back off against the missing broker
+            await().atMost(Duration.ofMinutes(1)).until(() -> breakerIs("open"));
             KAFKA.start();
         }
 
@@ -80,6 +90,25 @@ class KafkaOutageEndToEndTest {
 
         JsonNode history = http.get("/api/chats/" + chatId + "/messages?afterSeq=0&limit=200", bob.accessToken()).body();
         assertThat(history.get("messages")).hasSize(MESSAGES);
+        closeTheBreakerWithNewBatches(alice, bob);
+    }
+
+    /** Half-open lets three trial batches through; a quiet chat makes none, so a few more sends do. */
+    private void closeTheBreakerWithNewBatches(TestUser alice, TestUser bob) throws Exception {
+        try (StompTestClient client = StompTestClient.connect("ws://127.0.0.1:" + port + "/ws", alice.accessToken())) {
+            for (int i = 1; !breakerIs("closed") && i <= 20; i++) {
+                client.send("/app/private.send", Map.of("peerId", bob.userId().toString(), "clientMessageId", "after-" + i,
+                        "envelope", Map.of("text", "after " + i)));
+                assertThat(client.nextReply(Duration.ofSeconds(15)).get("type").asText()).isEqualTo("MessageAccepted");
+                Thread.sleep(500); // one batch each: the publisher picks the event up and Kafka acknowledges it
+            }
+        }
+        assertThat(breakerIs("closed")).as("the publisher's breaker closed again").isTrue();
+    }
+
+    private boolean breakerIs(String state) {
+        Gauge gauge = meters.find("resilience4j.circuitbreaker.state").tag("name", "parley-kafka-publisher").tag("state", state).gauge();
+        return gauge != null && gauge.value() == 1.0;
     }
 
     private List<Long> projectedSeqs(String chatId) {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,9 +43,11 @@ class PrivateChatEndToEndTest extends RunningPlatform {
 
             JsonNode history = await().atMost(WAIT).until(
                     () -> http.get("/api/chats/" + chatId + "/messages", bob.accessToken()).body(),
-                    body -> body != null && body.get("messages").size() == 2);
+                    body -> body != null && body.path("messages").size() == 2);
             assertThat(history.get("messages").get(0).get("seq").asLong()).as("newest first").isEqualTo(2);
             assertThat(history.get("messages").get(1).get("envelope").get("text").asText()).isEqualTo("hi bob");
+            assertThat(history.get("messages")).as("the sender's ids, part of an envelope's signed context")
+                    .extracting(m -> m.get("clientMessageId").asText()).containsExactly("m-2", "m-1");
 
             JsonNode oldestFirst = http.get("/api/chats/" + chatId + "/messages?afterSeq=0&limit=1", alice.accessToken()).body();
             assertThat(oldestFirst.get("messages").get(0).get("seq").asLong()).isEqualTo(1);
@@ -58,6 +61,19 @@ class PrivateChatEndToEndTest extends RunningPlatform {
             ParleyHttp.Response intruder = http.get("/api/chats/" + chatId + "/messages", carol.accessToken());
             assertThat(intruder.status()).isEqualTo(404);
             assertThat(intruder.contentType().toString()).startsWith("application/problem+json");
+
+            // Users and chats are projected from different partitions: bob may be listed a moment after the chat.
+            JsonNode privateChat = await().atMost(WAIT).until(
+                    () -> http.get("/api/users/" + bob.userId() + "/private-chat", alice.accessToken()).body(),
+                    body -> body != null && body.has("chatId"));
+            assertThat(privateChat.get("chatId").asText()).as("the chat id before or after its first message").isEqualTo(chatId);
+            JsonNode fromBob = await().atMost(WAIT).until(
+                    () -> http.get("/api/users/" + alice.userId() + "/private-chat", bob.accessToken()).body(),
+                    body -> body != null && body.has("chatId"));
+            assertThat(fromBob.get("chatId").asText()).as("the same from both sides").isEqualTo(chatId);
+            assertThat(http.get("/api/users/" + alice.userId() + "/private-chat", alice.accessToken()).status()).isEqualTo(400);
+            assertThat(http.get("/api/users/" + UUID.randomUUID() + "/private-chat", alice.accessToken()).status())
+                    .isEqualTo(404);
 
             ParleyHttp.Response anonymous = http.get("/api/chats/" + chatId + "/messages", null);
             assertThat(anonymous.status()).isEqualTo(401);
@@ -75,6 +91,7 @@ class PrivateChatEndToEndTest extends RunningPlatform {
         JsonNode received = recipient.nextEvent(WAIT, e -> clientIdOf(e, accepted));
         assertThat(received).as("MessageReceived for " + clientId).isNotNull();
         assertThat(received.get("envelope").get("text").asText()).isEqualTo(text);
+        assertThat(received.get("clientMessageId").asText()).isEqualTo(clientId);
         return accepted;
     }
 

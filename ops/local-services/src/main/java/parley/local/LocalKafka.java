@@ -4,7 +4,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,13 +34,13 @@ public final class LocalKafka implements AutoCloseable {
     public LocalKafka(Path dataDir, int port) {
         this.dataDir = dataDir;
         this.port = port;
-        this.controllerPort = freePort();
+        this.controllerPort = FreePort.find();
     }
 
     /** A broker on free ports in a fresh temporary directory. */
     public static LocalKafka temporary() {
         try {
-            return new LocalKafka(Files.createTempDirectory("parley-kafka"), freePort());
+            return new LocalKafka(Files.createTempDirectory("parley-kafka"), FreePort.find());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -118,15 +117,6 @@ public final class LocalKafka implements AutoCloseable {
             if (exit != 0) {
                 throw new IllegalStateException("kafka storage format failed: " + output.toString(StandardCharsets.UTF_8));
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

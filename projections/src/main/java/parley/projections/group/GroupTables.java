@@ -4,7 +4,6 @@ import java.sql.Timestamp;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import parley.api.ChatType;
 import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
@@ -12,6 +11,7 @@ import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
 import parley.projections.message.MessageTables;
+import parley.projections.message.NewMessage;
 
 /**
  * Writes {@code group_chats}, {@code group_members} and group messages. Membership changes apply
@@ -80,7 +80,7 @@ class GroupTables {
     }
 
     void messageSent(GroupMessageSent event, long sequence) {
-        messages.insert(event.groupId(), ChatType.GROUP, event.seq(), event.messageId(), event.senderId(), event.envelope(), event.sentAt());
+        messages.insert(NewMessage.of(event));
         jdbc.sql("""
                 UPDATE group_chats SET last_seq = GREATEST(last_seq, :seq), last_activity_at = GREATEST(last_activity_at, :at)
                 WHERE group_id = :group""")

@@ -1,12 +1,10 @@
 package parley.projections.message;
 
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import parley.api.ChatType;
-import parley.api.Envelope;
 import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 
@@ -23,15 +21,16 @@ public class MessageTables {
         this.jdbc = jdbc;
     }
 
-    public void insert(UUID chatId, ChatType type, long seq, UUID messageId, UUID senderId, Envelope envelope, Instant sentAt) {
+    public void insert(NewMessage message) {
         jdbc.sql("""
-                INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at)
-                VALUES (:chatId, :seq, :messageId, :senderId, CAST(:envelope AS json), :sentAt)
+                INSERT INTO messages (chat_id, seq, message_id, sender_id, client_message_id, envelope, sent_at)
+                VALUES (:chatId, :seq, :messageId, :senderId, :clientMessageId, CAST(:envelope AS json), :sentAt)
                 ON CONFLICT DO NOTHING""")
-                .param("chatId", chatId).param("seq", seq).param("messageId", messageId).param("senderId", senderId)
-                .param("envelope", envelope.json()).param("sentAt", Timestamp.from(sentAt))
+                .param("chatId", message.chatId()).param("seq", message.seq()).param("messageId", message.messageId())
+                .param("senderId", message.senderId()).param("clientMessageId", message.clientMessageId())
+                .param("envelope", message.envelope().json()).param("sentAt", Timestamp.from(message.sentAt()))
                 .update();
-        advanceWatermarks(chatId, type, senderId, seq, seq);
+        advanceWatermarks(message.chatId(), message.type(), message.senderId(), message.seq(), message.seq());
     }
 
     /** A redelivered older edit never overwrites a newer one, and nothing revives a redacted message. */

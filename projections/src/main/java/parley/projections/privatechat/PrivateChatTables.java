@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import parley.api.ChatType;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.projections.message.MessageTables;
+import parley.projections.message.NewMessage;
 
 /**
  * Idempotent writes to {@code private_chats} and, through {@link MessageTables}, {@code messages}: applying an event twice, or an
@@ -41,7 +41,6 @@ class PrivateChatTables {
     }
 
     void insertMessage(PrivateMessageSent event) {
-        messages.insert(event.chatId(), ChatType.PRIVATE, event.seq(), event.messageId(), event.senderId(), event.envelope(),
-                event.sentAt());
+        messages.insert(NewMessage.of(event));
     }
 }

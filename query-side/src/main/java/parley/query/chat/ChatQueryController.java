@@ -30,12 +30,23 @@ class ChatQueryController {
     MessagePage messages(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID chatId,
             @RequestParam(required = false) @Min(0) Long beforeSeq,
             @RequestParam(required = false) @Min(0) Long afterSeq,
-            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit) {
+            @RequestParam(defaultValue = "50") @Min(1) @Max(200) int limit,
+            @RequestParam(required = false) @Min(1) Long minSeq) {
         if (beforeSeq != null && afterSeq != null) {
             throw ApiProblems.badRequest("give beforeSeq or afterSeq, not both");
         }
-        ChatAccess access = reads.access(chatId, userId(jwt)).orElseThrow(ApiProblems::noSuchChat);
+        UUID userId = userId(jwt);
         HistoryWindow window = new HistoryWindow(beforeSeq, afterSeq, limit);
+        if (minSeq == null) {
+            return page(chatId, userId, window);
+        }
+        // Read-your-writes: the caller just sent minSeq and must see it, even if a replica lags.
+        return reads.readingAtLeast(chatId, userId, minSeq, () -> page(chatId, userId, window));
+    }
+
+    private MessagePage page(UUID chatId, UUID userId, HistoryWindow window) {
+        int limit = window.limit();
+        ChatAccess access = reads.access(chatId, userId).orElseThrow(ApiProblems::noSuchChat);
         List<MessageView> rows = reads.messages(chatId, access, window);
         boolean more = rows.size() > limit;
         List<MessageView> page = more ? rows.subList(0, limit) : rows;

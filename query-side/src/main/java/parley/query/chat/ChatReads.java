@@ -46,10 +46,24 @@ class ChatReads {
     static final String PAGE_FORWARDS =
             "SELECT * FROM messages WHERE chat_id = :chat AND seq > GREATEST(:bound, :floor) ORDER BY seq ASC LIMIT :limit";
 
+    static final String SEQ_REACHED = "SELECT EXISTS (SELECT 1 FROM messages WHERE chat_id = :chat AND seq >= :seq)";
+
+    private final ReadDatabase readDatabase;
     private final JdbcClient jdbc;
 
     ChatReads(ReadDatabase readDatabase) {
+        this.readDatabase = readDatabase;
         this.jdbc = readDatabase.jdbc();
+    }
+
+    /**
+     * Runs {@code read} where the chat's history already holds {@code minSeq} (the seq of the
+     * caller's own send): a replica that has it, else the primary (see {@link ReadDatabase#readYourWrites}).
+     * Only a participant's seq counts as reached, so how long this takes tells an outsider nothing.
+     */
+    <T> T readingAtLeast(UUID chatId, UUID userId, long minSeq, java.util.function.Supplier<T> read) {
+        return readDatabase.readYourWrites(() -> access(chatId, userId).isPresent() && Boolean.TRUE.equals(
+                jdbc.sql(SEQ_REACHED).param("chat", chatId).param("seq", minSeq).query(Boolean.class).single()), read);
     }
 
     List<ChatSummary> chatsOf(UUID userId) {
@@ -87,7 +101,8 @@ class ChatReads {
         String envelope = rs.getString("envelope");
         java.sql.Timestamp editedAt = rs.getTimestamp("edited_at");
         return new MessageView(rs.getObject("message_id", UUID.class), rs.getObject("chat_id", UUID.class),
-                rs.getLong("seq"), rs.getObject("sender_id", UUID.class), envelope == null ? null : new Envelope(envelope),
+                rs.getLong("seq"), rs.getObject("sender_id", UUID.class), rs.getString("client_message_id"),
+                envelope == null ? null : new Envelope(envelope),
                 rs.getTimestamp("sent_at").toInstant(), editedAt == null ? null : editedAt.toInstant(),
                 rs.getTimestamp("redacted_at") != null);
     }

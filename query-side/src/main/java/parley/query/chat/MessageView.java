@@ -6,8 +6,9 @@ import parley.api.Envelope;
 
 /**
  * A message of a history page; the envelope is emitted as the raw JSON the sender gave, and is null
- * for a redacted message (a tombstone that keeps its place in the seq order).
+ * for a redacted message (a tombstone that keeps its place in the seq order). {@code clientMessageId}
+ * is part of what an encrypted envelope is bound to, so readers need it to open the message.
  */
-record MessageView(UUID messageId, UUID chatId, long seq, UUID senderId, Envelope envelope, Instant sentAt, Instant editedAt,
-        boolean redacted) {
+record MessageView(UUID messageId, UUID chatId, long seq, UUID senderId, String clientMessageId, Envelope envelope,
+        Instant sentAt, Instant editedAt, boolean redacted) {
 }

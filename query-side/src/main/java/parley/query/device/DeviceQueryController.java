@@ -7,6 +7,7 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import parley.api.Ids;
 import parley.query.web.ApiProblems;
 
 /**
@@ -36,6 +37,21 @@ class DeviceQueryController {
         return new SafetyNumberView(caller, userId, SafetyNumber.of(party(caller), party(userId)));
     }
 
+    /**
+     * The id of the caller's private chat with {@code userId}, whether or not it has messages yet: an
+     * envelope is bound to its chat id before the first message is sent, and the id is a name-based
+     * (MD5) UUID that WebCrypto cannot compute.
+     */
+    @GetMapping("/api/users/{userId}/private-chat")
+    PrivateChatView privateChat(@AuthenticationPrincipal Jwt jwt, @PathVariable UUID userId) {
+        requireUser(userId);
+        UUID caller = UUID.fromString(jwt.getSubject());
+        if (caller.equals(userId)) {
+            throw ApiProblems.badRequest("a private chat needs two different users");
+        }
+        return new PrivateChatView(Ids.privateChatId(caller, userId), userId);
+    }
+
     private SafetyNumber.Party party(UUID userId) {
         return new SafetyNumber.Party(userId, reads.currentDevices(userId).stream().map(DeviceReads.Device::signingKey).toList());
     }
@@ -47,6 +63,9 @@ class DeviceQueryController {
     }
 
     record UserDevices(UUID userId, List<DeviceReads.Device> devices) {
+    }
+
+    record PrivateChatView(UUID chatId, UUID peerId) {
     }
 
     record SafetyNumberView(UUID userId, UUID peerId, String safetyNumber) {

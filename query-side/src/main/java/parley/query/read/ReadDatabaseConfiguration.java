@@ -1,5 +1,8 @@
 package parley.query.read;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import parley.query.QueryProperties;
@@ -8,7 +11,7 @@ import parley.query.QueryProperties;
 class ReadDatabaseConfiguration {
 
     @Bean(destroyMethod = "close")
-    ReadDatabase readDatabase(QueryProperties properties) {
-        return new ReadDatabase(properties.readDatasource());
+    ReadDatabase readDatabase(QueryProperties properties, ObjectProvider<MeterRegistry> meters) {
+        return new ReadDatabase(properties, meters.getIfAvailable(SimpleMeterRegistry::new));
     }
 }

@@ -10,7 +10,7 @@ import org.bouncycastle.crypto.signers.Ed25519Signer;
 /**
  * A device's long-term identity: an X25519 key pair that recipients' wrapped keys are agreed with, and
  * an Ed25519 key pair that signs the envelopes it sends. Public keys leave as raw 32 bytes (WebCrypto's
- * {@code exportKey("raw")}); private keys never leave this object.
+ * {@code exportKey("raw")}); private keys leave this object only to be stored locally by the owner.
  */
 public final class DeviceIdentity {
 
@@ -55,6 +55,19 @@ public final class DeviceIdentity {
 
     public String signingPublicKeyBase64Url() {
         return Base64Url.encode(signingPublicKey());
+    }
+
+    /**
+     * The raw X25519 private key (32 bytes). Only for persisting this device's own identity in a local key
+     * store ({@code parley.client.keys}); it must never be sent anywhere.
+     */
+    public byte[] exportAgreementPrivateKey() {
+        return agreementKey.getEncoded();
+    }
+
+    /** The raw Ed25519 private key (the 32-byte seed); as {@link #exportAgreementPrivateKey()}, for the local key store only. */
+    public byte[] exportSigningPrivateKey() {
+        return signingKey.getEncoded();
     }
 
     byte[] sign(byte[] message) {

@@ -48,7 +48,7 @@ class IdorAttackTest extends RunningPlatform {
             aliceClient.send("/app/group.send", Map.of("groupId", group, "clientMessageId", "g-1", "envelope", Map.of("text", "team")));
             assertThat(aliceClient.nextReply(WAIT).get("type").asText()).isEqualTo("MessageAccepted");
             await().atMost(WAIT).until(() -> http.get("/api/chats/" + group + "/messages", alice.accessToken()).status() == 200
-                    && http.get("/api/chats/" + privateChat + "/messages", alice.accessToken()).body().get("messages").size() == 1);
+                    && http.get("/api/chats/" + privateChat + "/messages", alice.accessToken()).body().path("messages").size() == 1);
 
             for (String chat : List.of(privateChat, group)) {
                 assertReadsAreNotFound(carol, chat);

@@ -1,0 +1,75 @@
+package parley.ops.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import parley.command.testing.PlatformProperties;
+import parley.ops.PlatformTest;
+import parley.ops.RunningPlatform;
+
+/**
+ * Acceptance 4: the web client in a real Chromium, against the running platform. The browser part is
+ * the Playwright script {@code clients/web/e2e/two-users.mjs}: two fresh users chat both ways through
+ * end-to-end encryption and the sender sees the read mark; its screenshot lands in
+ * {@code target/screenshots/}.
+ */
+@PlatformTest
+class WebClientBrowserTest extends RunningPlatform {
+
+    @DynamicPropertySource
+    static void services(DynamicPropertyRegistry registry) {
+        PlatformProperties.register(registry, "web-browser");
+    }
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path WEB_CLIENT = Path.of("..", "..", "clients", "web").toAbsolutePath().normalize();
+    private static final Path SCRIPT = WEB_CLIENT.resolve(Path.of("e2e", "two-users.mjs"));
+    private static final Path SCREENSHOT = Path.of("target", "screenshots", "web-client-two-users.png").toAbsolutePath();
+
+    @Test
+    void twoUsersChatEncryptedInTheBrowserAndTheSenderSeesTheReadMark() throws Exception {
+        requireChromium();
+        assertThat(WEB_CLIENT.resolve("node_modules/playwright-core")).as("clients/web dependencies (npm ci in clients/web)").isDirectory();
+        Files.deleteIfExists(SCREENSHOT);
+
+        Process script = new ProcessBuilder("node", SCRIPT.toString(), baseUrl(), SCREENSHOT.toString())
+                .directory(WEB_CLIENT.toFile())
+                .redirectErrorStream(true)
+                .start();
+        String output = outputOf(script);
+        System.out.println(output);
+
+        assertThat(script.exitValue()).as("two-users.mjs exit code; its output:%n%s", output).isZero();
+        assertThat(SCREENSHOT).as("the chat's screenshot").isNotEmptyFile();
+    }
+
+    private static void requireChromium() {
+        if (Files.isExecutable(CHROMIUM)) {
+            return;
+        }
+        String howTo = CHROMIUM + " is missing: install it with `apt-get update && apt-get install -y chromium`";
+        if ("true".equals(System.getenv("CI"))) {
+            fail(howTo);
+        }
+        Assumptions.abort(howTo + " to run the browser test");
+    }
+
+    private static String outputOf(Process script) throws IOException, InterruptedException {
+        // read while it runs, so a chatty script never blocks on a full pipe
+        byte[] output = script.getInputStream().readAllBytes();
+        if (!script.waitFor(3, TimeUnit.MINUTES)) {
+            script.destroyForcibly();
+            fail("two-users.mjs did not finish within 3 minutes:%n%s", new String(output, StandardCharsets.UTF_8));
+        }
+        return new String(output, StandardCharsets.UTF_8);
+    }
+}
