@@ -21,7 +21,7 @@ import parley.command.testing.TestUser;
 @PlatformTest
 class GroupChatEndToEndTest extends RunningPlatform {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Waits.ASYNC;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

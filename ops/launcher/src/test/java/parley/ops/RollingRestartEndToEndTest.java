@@ -47,7 +47,7 @@ import parley.query.QuerySideApplication;
 @PlatformTest
 class RollingRestartEndToEndTest extends RunningPlatform {
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Waits.ASYNC;
     private static final Duration GRACE_PERIOD = Duration.ofSeconds(20);
     private static final String PASSWORD = "correct horse battery";
     private static final int SENDERS = 3;

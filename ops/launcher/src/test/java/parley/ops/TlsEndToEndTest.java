@@ -47,7 +47,7 @@ import parley.local.Certificates;
 @PlatformTest
 class TlsEndToEndTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Waits.ASYNC;
     private static final Certificates.Credential TEST_CA = Certificates.certificateAuthority("Parley test CA", Duration.ofDays(1));
     private static final SSLContext TRUSTS_TEST_CA = Certificates.trusting(TEST_CA.certificate());
 

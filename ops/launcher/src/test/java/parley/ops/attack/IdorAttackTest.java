@@ -1,5 +1,6 @@
 package parley.ops.attack;
 
+import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,7 +26,7 @@ import parley.ops.RunningPlatform;
 @PlatformTest
 class IdorAttackTest extends RunningPlatform {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Waits.ASYNC;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

@@ -1,5 +1,6 @@
 package parley.ops.attack;
 
+import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,7 +31,7 @@ import parley.ops.RunningPlatform;
 @PlatformTest
 class InputLimitsAttackTest extends RunningPlatform {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Waits.ASYNC;
     private static final int MAX_FRAME = 262_144;
 
     @DynamicPropertySource

@@ -1,5 +1,6 @@
 package parley.ops.e2ee;
 
+import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -44,7 +45,7 @@ import parley.ops.RunningPlatform;
 @PlatformTest
 class SdkEndToEndTest extends RunningPlatform {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Waits.ASYNC;
     private static final String PASSWORD = "correct horse battery";
 
     @TempDir

@@ -1,5 +1,6 @@
 package parley.ops.e2ee;
 
+import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -32,7 +33,7 @@ import parley.command.testing.TestUser;
  */
 final class Sealing {
 
-    static final Duration WAIT = Duration.ofSeconds(15);
+    static final Duration WAIT = Waits.ASYNC;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Sealing() {

@@ -1,5 +1,6 @@
 package parley.ops.nodes;
 
+import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -42,7 +43,7 @@ class TwoNodeDeliveryEndToEndTest extends RunningPlatform {
 
     private static final int USERS = 20;
     private static final int SENDS_PER_USER = 100;
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Waits.ASYNC;
     private static final String[] GENEROUS_LIMITS = {"--parley.ratelimit.classes.send.limit=100000",
         "--parley.ratelimit.classes.commands.limit=100000", "--parley.ratelimit.classes.ip.limit=100000"};
 

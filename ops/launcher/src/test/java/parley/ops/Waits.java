@@ -1,0 +1,17 @@
+package parley.ops;
+
+import java.time.Duration;
+
+/** How long the end-to-end tests wait for anything that travels through Kafka. */
+public final class Waits {
+
+    /**
+     * Generous on purpose: the suite also runs through PgBouncer on a loaded 2-core CI machine,
+     * where a new context's first projection can take well over 15 s. An await returns as soon as
+     * its condition holds, so a green run pays nothing for the margin.
+     */
+    public static final Duration ASYNC = Duration.ofSeconds(60);
+
+    private Waits() {
+    }
+}
