@@ -1,12 +1,40 @@
 package parley.bench;
 
-/** {@code java -jar parley-bench.jar}: see ops/bench/README.md. */
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import parley.bench.platform.PlatformSettings;
+import parley.bench.run.BenchRun;
+import parley.bench.Size;
+
+/**
+ * {@code java -jar ops/bench/target/parley-bench.jar [full|smoke] [--jfr]}, run from the repository
+ * root (ops/bench/run-all builds the jars and does that). A full run appends its section to
+ * docs/benchmarks.md and puts its results.json and plots in docs/benchmarks/; a smoke run writes
+ * both under ops/bench/target/. Exits with 1 if any acknowledged message was lost or duplicated.
+ */
 public final class Bench {
 
     private Bench() {
     }
 
     public static void main(String[] args) throws Exception {
-        throw new UnsupportedOperationException("orchestration comes next");
+        Size size = args.length > 0 && !args[0].startsWith("--") ? Size.valueOf(args[0].toUpperCase(Locale.ROOT)) : Size.FULL;
+        boolean jfr = List.of(args).contains("--jfr");
+        Path root = Path.of("").toAbsolutePath();
+        Path work = root.resolve("ops/bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        Path markdown = size == Size.FULL ? root.resolve("docs/benchmarks.md") : work.resolve("benchmarks.md");
+        PlatformSettings platform = PlatformSettings.defaults(root);
+        if (jfr) {
+            List<String> options = new ArrayList<>(platform.jvmOptions());
+            // {start} becomes the platform start (1, 2...), so that the restart does not overwrite the loaded run.
+            options.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + work.resolve("platform-{start}.jfr"));
+            platform = platform.withJvmOptions(options);
+        }
+        BenchRun.Outcome outcome = new BenchRun(size, root, work, markdown, platform, new Progress(System.out)).run();
+        System.exit(outcome.lost() == 0 && outcome.duplicated() == 0 ? 0 : 1);
     }
 }

@@ -1,0 +1,124 @@
+package parley.bench.platform;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import parley.local.FreePort;
+
+/**
+ * {@code java -jar parley.jar}, the same jar {@code ./parley up} runs, on the bench's database,
+ * broker and Redis, with a heap of {@link PlatformSettings#heap()}. Its start is timed from the
+ * process launch to the readiness probe answering UP: scenario (e), cold start to ready.
+ */
+final class PlatformProcess implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final JavaProcess process;
+    private final URI baseUrl;
+    private final Duration startup;
+
+    private PlatformProcess(JavaProcess process, URI baseUrl, Duration startup) {
+        this.process = process;
+        this.baseUrl = baseUrl;
+        this.startup = startup;
+    }
+
+    static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
+            int start) {
+        int port = FreePort.find();
+        Map<String, String> environment = Map.of(
+                "PARLEY_DATA_DIR", workDir.resolve("platform").toString(),
+                "SERVER_PORT", Integer.toString(port),
+                "SPRING_DATASOURCE_URL", jdbcUrl,
+                "SPRING_DATASOURCE_USERNAME", jdbcUser,
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
+                "PARLEY_REDIS_ADDRESS", settings.redisAddress());
+        List<String> command = new ArrayList<>(List.of("-Xmx" + settings.heap(), "-Xms" + settings.heap()));
+        settings.jvmOptions().forEach(option -> command.add(option.replace("{start}", Integer.toString(start))));
+        command.addAll(List.of("-jar", settings.jar().toString()));
+        command.addAll(benchArguments());
+        long launched = System.nanoTime();
+        JavaProcess process = JavaProcess.start("platform", command, environment, workDir.resolve("logs").resolve("platform-" + start + ".log"));
+        URI baseUrl = URI.create("http://127.0.0.1:" + port);
+        long deadline = launched + START_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            process.checkAlive();
+            if (ready(baseUrl)) {
+                return new PlatformProcess(process, baseUrl, Duration.ofNanos(System.nanoTime() - launched));
+            }
+            Sleep.of(Duration.ofMillis(50));
+        }
+        process.close();
+        throw new IllegalStateException("the platform was not ready within " + START_TIMEOUT + "; see " + process.log());
+    }
+
+    /**
+     * Rate limiting stays on (its Redis round trip is part of every command's cost) with limits a
+     * load generator on one address cannot reach. Plaintext envelopes are allowed so that a group of
+     * 500 can be measured beyond one v1 envelope's device limit; v1 envelopes are still checked in full.
+     */
+    private static List<String> benchArguments() {
+        List<String> arguments = new ArrayList<>(List.of("--parley.e2ee.allow-unencrypted=true"));
+        for (String limitClass : List.of("ip", "login", "send", "reads", "commands")) {
+            arguments.add("--parley.ratelimit.classes." + limitClass + ".limit=1000000000");
+        }
+        return arguments;
+    }
+
+    private static boolean ready(URI baseUrl) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/actuator/health/readiness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200 && response.body().contains("\"UP\"");
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    URI baseUrl() {
+        return baseUrl;
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** Launch to readiness UP. */
+    Duration startup() {
+        return startup;
+    }
+
+    /** SIGTERM: the graceful shutdown; returns how long the node took to exit. */
+    Duration stop() {
+        return process.stop();
+    }
+
+    Path log() {
+        return process.log();
+    }
+
+    @Override
+    public void close() {
+        process.close();
+    }
+
+    static void requireJar(Path jar) {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl ops/launcher -am package -DskipTests");
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package parley.bench.run;
+
+import java.time.Duration;
+import java.util.List;
+import parley.bench.Scenario;
+import parley.bench.Size;
+import parley.bench.history.HistoryScenario;
+import parley.bench.history.HistorySettings;
+import parley.bench.load.LoadMode;
+import parley.bench.load.LoadScenario;
+import parley.bench.load.LoadSettings;
+import parley.bench.sessions.IdleSessionsScenario;
+import parley.bench.sessions.IdleSessionsSettings;
+
+/** The scenarios of a run in one size, under the names the report and the targets look for. */
+final class Plan {
+
+    private final Size size;
+
+    Plan(Size size) {
+        this.size = size;
+    }
+
+    Scenario privateMax() {
+        return new LoadScenario(LoadSettings.privateSends(size).withName(RunResults.PRIVATE_MAX));
+    }
+
+    Scenario privateLatency(double rate) {
+        return new LoadScenario(LoadSettings.privateSends(size).withMode(LoadMode.openLoop(rate))
+                .withName(RunResults.PRIVATE_LATENCY));
+    }
+
+    /** pgbench's client count: the sends scenario (a) keeps in flight. */
+    int senders() {
+        return LoadSettings.privateSends(size).mode().concurrency();
+    }
+
+    Duration baselineDuration() {
+        return size == Size.FULL ? Duration.ofSeconds(30) : Duration.ofSeconds(3);
+    }
+
+    long kafkaRecords() {
+        return size == Size.FULL ? 500_000 : 5_000;
+    }
+
+    List<Scenario> afterBaselines() {
+        return List.of(
+                new LoadScenario(LoadSettings.groupFanOut(10, size).withName(RunResults.GROUP_10)),
+                new LoadScenario(LoadSettings.groupFanOut(500, size).withName(RunResults.GROUP_500)),
+                new IdleSessionsScenario(size == Size.FULL ? IdleSessionsSettings.full() : IdleSessionsSettings.smoke()),
+                new HistoryScenario(size == Size.FULL ? HistorySettings.full() : HistorySettings.smoke()));
+    }
+}
