@@ -1,15 +1,22 @@
 package parley.bench.load;
 
 import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.time.Duration;
 import parley.bench.Progress;
 import parley.bench.ScenarioResult;
 import parley.bench.Target;
+import parley.bench.report.LatencyPlot;
+import parley.bench.report.ResultsJson;
 
 /**
  * Runs one load scenario by hand against a platform that is already running (the orchestrator runs them in
  * the suite): {@code java -cp parley-bench.jar parley.bench.load.LoadMain http://127.0.0.1:8080 private|group10|group500
- * smoke|full [measuredSeconds] [closed:N|open:RATE]}.
+ * smoke|full [measuredSeconds] [closed:N|open:RATE]}; with {@code -Dbench.out=<dir>} it also writes the results JSON
+ * and the latency plot there.
  */
 public final class LoadMain {
 
@@ -42,5 +49,12 @@ public final class LoadMain {
         result.figures().forEach(figure -> System.out.printf("  %-20s %12.2f %s%n", figure.name(), figure.value(), figure.unit()));
         System.out.printf("  acknowledged %d, lost %d, duplicated %d, errors %d%n", result.acknowledged(), result.lost(),
                 result.duplicated(), result.errors());
+        String out = System.getProperty("bench.out");
+        if (out != null) {
+            Path directory = Path.of(out);
+            ResultsJson.write(directory.resolve(result.scenario() + ".json"), Map.of("by", "LoadMain", "baseUrl", args[0],
+                    "at", Instant.now().toString()), List.of(result));
+            System.out.println("wrote " + LatencyPlot.write(directory, result));
+        }
     }
 }
