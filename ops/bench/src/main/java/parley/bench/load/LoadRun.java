@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class LoadRun implements UserSession.Listener {
 
-    private final String runId;
+    /** Every measured send's clientMessageId starts with it (unique per run: the run id). */
+    private final String sendIdPrefix;
     private final Map<String, BenchChat> chatsById;
     private final DeliveryLedger ledger;
     private final LoadCounters counters = new LoadCounters();
@@ -27,7 +28,7 @@ final class LoadRun implements UserSession.Listener {
     private volatile Runnable onSettled = () -> { };
 
     LoadRun(String runId, Iterable<BenchChat> chats, DeliveryLedger ledger, long replyTimeoutNanos) {
-        this.runId = runId;
+        this.sendIdPrefix = runId + "-";
         this.ledger = ledger;
         this.replyTimeoutNanos = replyTimeoutNanos;
         this.chatsById = new ConcurrentHashMap<>();
@@ -76,7 +77,7 @@ final class LoadRun implements UserSession.Listener {
 
     /** Sends one message on {@code route}; latency will count from {@code intendedNanos}. */
     void send(SendRoute route, long intendedNanos) {
-        String id = runId + "-" + ids.incrementAndGet();
+        String id = sendIdPrefix + ids.incrementAndGet();
         InFlight message = new InFlight(route, intendedNanos, System.nanoTime(), window.contains(intendedNanos));
         inFlight.put(id, message);
         counters.sent.increment();
@@ -146,12 +147,15 @@ final class LoadRun implements UserSession.Listener {
         }
         long seq = event.path("seq").asLong();
         long now = System.nanoTime();
-        counters.delivered.increment();
-        if (window.contains(now)) {
-            counters.deliveredInWindow.increment();
+        String id = event.path("clientMessageId").asText();
+        boolean first = ledger.delivered(chat.index(), chat.memberIndex(me.userId()), seq);
+        if (id.startsWith(sendIdPrefix)) { // not the setup's priming messages
+            counters.delivered.increment();
+            if (window.contains(now)) {
+                counters.deliveredInWindow.increment();
+            }
         }
-        if (ledger.delivered(chat.index(), chat.memberIndex(me.userId()), seq)) {
-            String id = event.path("clientMessageId").asText();
+        if (first) {
             InFlight message = inFlight.get(id);
             if (message != null) {
                 if (message.measured) {

@@ -1,5 +1,6 @@
 package parley.bench.report;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -14,7 +15,7 @@ public record LatencySummary(long count, double meanMs, Map<String, Double> perc
     static final double[] PERCENTILES = {50, 90, 99, 99.9, 99.99};
 
     public LatencySummary {
-        percentilesMs = Map.copyOf(percentilesMs);
+        percentilesMs = Collections.unmodifiableMap(new LinkedHashMap<>(percentilesMs));
     }
 
     /** @param micros a histogram of microseconds */
