@@ -24,14 +24,14 @@ final class ChatSetup {
     private ChatSetup() {
     }
 
-    static List<BenchChat> chats(ChatShape shape, List<UserSession> sessions, String runId) {
+    static List<BenchChat> chats(ChatShape shape, List<UserSession> sessions, String runId, GroupsSettled settled) {
         List<BenchChat> chats = new ArrayList<>();
         for (int c = 0; c < shape.chats(); c++) {
             List<UserSession> members = sessions.subList(c * shape.groupSize(), (c + 1) * shape.groupSize());
             List<BenchUser> users = members.stream().map(UserSession::user).toList();
             String chatId = shape.privatePairs()
                     ? PrivateChatIds.of(users.get(0).userId(), users.get(1).userId())
-                    : createGroup(members.get(0), users, "bench " + runId + " " + c);
+                    : createGroup(members.get(0), users, "bench " + runId + " " + c, settled);
             chats.add(new BenchChat(c, chatId, !shape.privatePairs(), users));
         }
         return chats;
@@ -86,7 +86,8 @@ final class ChatSetup {
         }
     }
 
-    private static String createGroup(UserSession creator, List<BenchUser> members, String name) {
+    private static String createGroup(UserSession creator, List<BenchUser> members, String name, GroupsSettled settled) {
+        settled.expect(members.get(members.size() - 1).userId(), members.size());
         String commandId = "g-" + members.get(0).userId();
         List<String> others = members.stream().skip(1).map(BenchUser::userId).toList();
         String json = JsonHttp.write(Map.of("clientCommandId", commandId, "name", name, "memberIds", others));

@@ -22,6 +22,7 @@ final class LoadRun implements UserSession.Listener {
     private final LoadCounters counters = new LoadCounters();
     private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> rejections = new ConcurrentHashMap<>();
+    private final GroupsSettled groupsSettled = new GroupsSettled();
     private final AtomicLong ids = new AtomicLong();
     private final long replyTimeoutNanos;
     private volatile MeasuredWindow window = new MeasuredWindow(Long.MAX_VALUE, Long.MAX_VALUE);
@@ -65,6 +66,10 @@ final class LoadRun implements UserSession.Listener {
 
     LoadCounters counters() {
         return counters;
+    }
+
+    GroupsSettled groupsSettled() {
+        return groupsSettled;
     }
 
     DeliveryLedger ledger() {
@@ -136,7 +141,12 @@ final class LoadRun implements UserSession.Listener {
 
     @Override
     public void event(UserSession session, JsonNode event) {
-        if (!event.path("type").asText().equals("MessageReceived")) {
+        String type = event.path("type").asText();
+        if (type.equals("MemberAdded")) {
+            groupsSettled.memberAdded(event.path("userId").asText());
+            return;
+        }
+        if (!type.equals("MessageReceived")) {
             return;
         }
         BenchUser me = session.user();

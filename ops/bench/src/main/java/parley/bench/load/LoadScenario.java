@@ -37,7 +37,9 @@ import parley.bench.Target;
  */
 public final class LoadScenario implements Scenario {
 
-    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** Generous: on a busy machine a reply of several seconds is a figure to report, not an error. */
+    private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
+    private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
     private static final long RECEIPT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     private static final int SETUP_THREADS = 8;
     private static final int SEAL_WARM_UP = 50;
@@ -77,8 +79,13 @@ public final class LoadScenario implements Scenario {
             DeliveryLedger ledger = new DeliveryLedger(chatSizes(settings.shape()));
             LoadRun run = new LoadRun(runId, List.of(), ledger, REPLY_TIMEOUT_NANOS);
             sessions.addAll(openSessions(http, target, users, run, timers, setupThreads));
-            List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId);
+            List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId, run.groupsSettled());
             chats.forEach(run::watch);
+            long settling = System.nanoTime();
+            boolean settled = run.groupsSettled().await(SETTLE_TIMEOUT);
+            progress.line("%s: %d chats ready; %s after %.1f s", name(), chats.size(),
+                    settled ? "group creation pushed" : "group creation STILL being pushed, measuring anyway",
+                    (System.nanoTime() - settling) / 1e9);
             int envelopeBytes = Payloads.privateEnvelopeBytes();
             Map<String, UserSession> byUser = sessions.stream()
                     .collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
