@@ -15,7 +15,7 @@ import parley.bench.report.ResultsJson;
 /**
  * Runs one load scenario by hand against a platform that is already running (the orchestrator runs them in
  * the suite): {@code java -cp parley-bench.jar parley.bench.load.LoadMain http://127.0.0.1:8080 private|group10|group500
- * smoke|full [measuredSeconds] [closed:N|open:RATE]}; with {@code -Dbench.out=<dir>} it also writes the results JSON
+ * smoke|full [measuredSeconds] [closed:N|open:RATE]}; {@code -Dbench.noReceipts=true} switches delivery receipts off; with {@code -Dbench.out=<dir>} it also writes the results JSON
  * and the latency plot there.
  */
 public final class LoadMain {
@@ -42,6 +42,9 @@ public final class LoadMain {
             String[] mode = args[4].split(":");
             settings = settings.withMode(mode[0].equals("open") ? LoadMode.openLoop(Double.parseDouble(mode[1]))
                     : LoadMode.closedLoop(Integer.parseInt(mode[1])));
+        }
+        if (Boolean.getBoolean("bench.noReceipts")) {
+            settings = settings.withDeliveryReceipts(false);
         }
         Target target = new Target(URI.create(args[0]), null, null, null, -1);
         ScenarioResult result = new LoadScenario(settings).run(target, new Progress(System.out));

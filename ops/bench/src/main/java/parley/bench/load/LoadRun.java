@@ -28,7 +28,10 @@ final class LoadRun implements UserSession.Listener {
     private volatile MeasuredWindow window = new MeasuredWindow(Long.MAX_VALUE, Long.MAX_VALUE);
     private volatile Runnable onSettled = () -> { };
 
-    LoadRun(String runId, Iterable<BenchChat> chats, DeliveryLedger ledger, long replyTimeoutNanos) {
+    private final boolean deliveryReceipts;
+
+    LoadRun(String runId, Iterable<BenchChat> chats, DeliveryLedger ledger, long replyTimeoutNanos, boolean deliveryReceipts) {
+        this.deliveryReceipts = deliveryReceipts;
         this.sendIdPrefix = runId + "-";
         this.ledger = ledger;
         this.replyTimeoutNanos = replyTimeoutNanos;
@@ -174,7 +177,7 @@ final class LoadRun implements UserSession.Listener {
                 arrived(id, message);
             }
         }
-        ReceiptCoalescer.Receipt receipt = session.receipts().received(chatId, seq, now);
+        ReceiptCoalescer.Receipt receipt = deliveryReceipts ? session.receipts().received(chatId, seq, now) : null;
         if (receipt != null) {
             sendReceipt(session, receipt);
         }

@@ -77,7 +77,7 @@ public final class LoadScenario implements Scenario {
             progress.line("%s: %d users registered and logged in", name(), users.size());
 
             DeliveryLedger ledger = new DeliveryLedger(chatSizes(settings.shape()));
-            LoadRun run = new LoadRun(runId, List.of(), ledger, REPLY_TIMEOUT_NANOS);
+            LoadRun run = new LoadRun(runId, List.of(), ledger, REPLY_TIMEOUT_NANOS, settings.deliveryReceipts());
             sessions.addAll(openSessions(http, target, users, run, timers, setupThreads));
             List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId, run.groupsSettled());
             chats.forEach(run::watch);

@@ -9,9 +9,12 @@ import java.util.Objects;
  * @param name the scenario id in the results, e.g. {@code a-private-sends}
  * @param users how many users; always {@code shape.users()}, kept as a field because the reports show it
  * @param drainTimeout how long to wait after the measured window for the last replies and deliveries
+ * @param deliveryReceipts whether recipients send {@code chat.delivered} as real clients do (on by default; each is
+ *                         a stored command, so in a big group they outnumber the messages: switch them off to see
+ *                         the fan-out alone)
  */
 public record LoadSettings(String name, int users, ChatShape shape, LoadMode mode, Duration warmUp, Duration measured,
-        PayloadKind payload, Duration drainTimeout) {
+        PayloadKind payload, Duration drainTimeout, boolean deliveryReceipts) {
 
     /** Groups above this size get opaque payloads: one v1 envelope cannot address ~330+ devices within 64 KiB. */
     public static final int LARGEST_SEALED_GROUP = 100;
@@ -50,20 +53,25 @@ public record LoadSettings(String name, int users, ChatShape shape, LoadMode mod
     }
 
     public LoadSettings withMode(LoadMode newMode) {
-        return new LoadSettings(name, users, shape, newMode, warmUp, measured, payload, drainTimeout);
+        return new LoadSettings(name, users, shape, newMode, warmUp, measured, payload, drainTimeout, deliveryReceipts);
     }
 
     public LoadSettings withDurations(Duration newWarmUp, Duration newMeasured) {
-        return new LoadSettings(name, users, shape, mode, newWarmUp, newMeasured, payload, drainTimeout);
+        return new LoadSettings(name, users, shape, mode, newWarmUp, newMeasured, payload, drainTimeout, deliveryReceipts);
     }
 
     public LoadSettings withName(String newName) {
-        return new LoadSettings(newName, users, shape, mode, warmUp, measured, payload, drainTimeout);
+        return new LoadSettings(newName, users, shape, mode, warmUp, measured, payload, drainTimeout, deliveryReceipts);
+    }
+
+    public LoadSettings withDeliveryReceipts(boolean on) {
+        return new LoadSettings(name, users, shape, mode, warmUp, measured, payload, drainTimeout, on);
     }
 
     public String describe() {
-        return String.format("%d users in %s, %s, %s payload, %d s warm-up + %d s measured", users, shape, mode,
-                payload.name().toLowerCase(), warmUp.toSeconds(), measured.toSeconds());
+        return String.format("%d users in %s, %s, %s payload, %s, %d s warm-up + %d s measured", users, shape, mode,
+                payload.name().toLowerCase(), deliveryReceipts ? "delivery receipts" : "no receipts", warmUp.toSeconds(),
+                measured.toSeconds());
     }
 
     private record Timing(Duration warmUp, Duration measured, Duration drain) {
@@ -78,6 +86,7 @@ public record LoadSettings(String name, int users, ChatShape shape, LoadMode mod
     }
 
     private static LoadSettings of(String name, ChatShape shape, LoadMode mode, Timing timing, PayloadKind payload) {
-        return new LoadSettings(name, shape.users(), shape, mode, timing.warmUp(), timing.measured(), payload, timing.drain());
+        return new LoadSettings(name, shape.users(), shape, mode, timing.warmUp(), timing.measured(), payload, timing.drain(),
+                true);
     }
 }

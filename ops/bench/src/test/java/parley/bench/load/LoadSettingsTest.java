@@ -31,7 +31,7 @@ class LoadSettingsTest {
     @Test
     void theUsersMustMatchTheShape() {
         assertThatThrownBy(() -> new LoadSettings("x", 3, ChatShape.privatePairs(2), LoadMode.closedLoop(1),
-                Duration.ZERO, Duration.ofSeconds(1), PayloadKind.SEALED, Duration.ofSeconds(1)))
+                Duration.ZERO, Duration.ofSeconds(1), PayloadKind.SEALED, Duration.ofSeconds(1), true))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }
