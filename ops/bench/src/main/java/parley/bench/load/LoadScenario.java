@@ -72,35 +72,12 @@ public final class LoadScenario implements Scenario {
         List<UserSession> sessions = new ArrayList<>();
         try {
             progress.line("%s: %s (run %s)", name(), settings.describe(), runId);
-            boolean sealed = settings.payload() == PayloadKind.SEALED;
-            List<BenchUser> users = new UserSetup(http, target.baseUrl()).create(settings.users(), runId, sealed, setupThreads);
-            progress.line("%s: %d users registered and logged in", name(), users.size());
-
             DeliveryLedger ledger = new DeliveryLedger(chatSizes(settings.shape()));
             LoadRun run = new LoadRun(runId, List.of(), ledger, REPLY_TIMEOUT_NANOS, settings.deliveryReceipts());
-            sessions.addAll(openSessions(http, target, users, run, timers, setupThreads));
-            List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId, run.groupsSettled());
-            chats.forEach(run::watch);
-            long settling = System.nanoTime();
-            boolean settled = run.groupsSettled().await(SETTLE_TIMEOUT);
-            progress.line("%s: %d chats ready; %s after %.1f s", name(), chats.size(),
-                    settled ? "group creation pushed" : "group creation STILL being pushed, measuring anyway",
-                    (System.nanoTime() - settling) / 1e9);
-            int envelopeBytes = Payloads.privateEnvelopeBytes();
-            Map<String, UserSession> byUser = sessions.stream()
-                    .collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
-            List<SendRoute> routes = ChatSetup.routes(chats, byUser, settings.payload(), envelopeBytes);
-            if (sealed) {
-                ChatSetup.prime(routes, runId, setupThreads);
-            }
-            double sealMicros = sealed ? Payloads.sealMicros(routes.get(0).chat(), routes.get(0).session().user(),
-                    SEAL_WARM_UP, SEALS_TIMED) : Double.NaN;
-            progress.line("%s: %d sessions, %d chats, %d routes, payload %d bytes", name(), sessions.size(), chats.size(),
-                    routes.size(), Payloads.bytes(routes.get(0).payloadJson()));
-
-            drive(run, routes, sessions, timers, progress);
+            Prepared prepared = prepare(runId, http, target, run, sessions, setupThreads, timers, progress);
+            drive(run, prepared.routes(), sessions, timers, progress);
             progress.line("%s: lost %d, duplicated %d", name(), ledger.missing(), ledger.duplicated());
-            return LoadResults.of(settings, run, Payloads.bytes(routes.get(0).payloadJson()), sealMicros);
+            return LoadResults.of(settings, run, prepared.payloadBytes(), prepared.sealMicros());
         } finally {
             sessions.forEach(UserSession::close);
             timers.shutdownNow();
@@ -111,6 +88,39 @@ public final class LoadScenario implements Scenario {
                 httpThreads.shutdownNow();
             }
         }
+    }
+
+    /** What the setup hands to the load: the routes, the payload's size and the SDK's seal time (NaN if opaque). */
+    private record Prepared(List<SendRoute> routes, int payloadBytes, double sealMicros) {
+    }
+
+    /** Users, their sessions (added to {@code sessions} as they open, so that they are closed whatever happens), chats, routes. */
+    private Prepared prepare(String runId, HttpClient http, Target target, LoadRun run, List<UserSession> sessions,
+            ExecutorService setupThreads, ScheduledExecutorService timers, Progress progress) throws InterruptedException {
+        boolean sealed = settings.payload() == PayloadKind.SEALED;
+        List<BenchUser> users = new UserSetup(http, target.baseUrl()).create(settings.users(), runId, sealed, setupThreads);
+        progress.line("%s: %d users registered and logged in", name(), users.size());
+        sessions.addAll(openSessions(http, target, users, run, timers, setupThreads));
+        List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId, run.groupsSettled());
+        chats.forEach(run::watch);
+        if (!settings.shape().privatePairs()) {
+            long settling = System.nanoTime();
+            boolean settled = run.groupsSettled().await(SETTLE_TIMEOUT);
+            progress.line("%s: %s after %.1f s", name(), settled ? "group creation pushed to every member"
+                    : "group creation STILL being pushed, measuring anyway", (System.nanoTime() - settling) / 1e9);
+        }
+        Map<String, UserSession> byUser = sessions.stream()
+                .collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
+        List<SendRoute> routes = ChatSetup.routes(chats, byUser, settings.payload(), Payloads.privateEnvelopeBytes());
+        double sealMicros = Double.NaN;
+        if (sealed) {
+            ChatSetup.prime(routes, runId, setupThreads);
+            sealMicros = Payloads.sealMicros(routes.get(0).chat(), routes.get(0).session().user(), SEAL_WARM_UP, SEALS_TIMED);
+        }
+        int payloadBytes = Payloads.bytes(routes.get(0).payloadJson());
+        progress.line("%s: %d sessions, %d chats, %d routes, payload %d bytes", name(), sessions.size(), chats.size(),
+                routes.size(), payloadBytes);
+        return new Prepared(routes, payloadBytes, sealMicros);
     }
 
     private void drive(LoadRun run, List<SendRoute> routes, List<UserSession> sessions, ScheduledExecutorService timers,
