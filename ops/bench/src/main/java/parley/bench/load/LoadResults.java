@@ -35,6 +35,7 @@ final class LoadResults {
         figures.add(new Figure("errors-failed", counters.failed.sum(), "commands"));
         figures.add(new Figure("errors-timeout", counters.timedOut.sum(), "commands"));
         figures.add(new Figure("receipts-sent", counters.receiptsSent.sum(), "commands"));
+        figures.add(new Figure("receipts-rejected", counters.receiptsRejected.sum(), "commands"));
         figures.add(new Figure("sessions-lost", counters.sessionsLost.sum(), "sessions"));
         Map<String, Histogram> latencies = new LinkedHashMap<>();
         latencies.put("send-ack", counters.sendAck);
