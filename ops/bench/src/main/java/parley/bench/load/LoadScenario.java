@@ -3,6 +3,7 @@ package parley.bench.load;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +35,11 @@ import parley.bench.Target;
  * bench's recipients do not decrypt. The cost of sealing is therefore reported apart ({@code seal-us}), measured
  * with the SDK on the chat's real readers. Access tokens are not refreshed: a run (setup included) must end
  * within their 15 minutes.
+ *
+ * <p>Before the load starts, sealed routes send one priming message each (the server's device lists may lag the
+ * registrations) and group creation's n² {@code MemberAdded} pushes are awaited ({@link GroupsSettled}). Each
+ * delivery receipt is a stored command on the server: in a big group they outnumber the messages many times, so
+ * {@link LoadSettings#deliveryReceipts()} can switch them off to measure the fan-out alone.
  */
 public final class LoadScenario implements Scenario {
 
@@ -182,7 +188,7 @@ public final class LoadScenario implements Scenario {
 
     private static int[] chatSizes(ChatShape shape) {
         int[] sizes = new int[shape.chats()];
-        java.util.Arrays.fill(sizes, shape.groupSize());
+        Arrays.fill(sizes, shape.groupSize());
         return sizes;
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,7 +108,7 @@ final class UserSession implements AutoCloseable {
             } catch (JsonProcessingException e) {
                 return; // not a Parley frame: nothing the run measures
             }
-            if (java.util.Objects.equals(message.header("subscription"), repliesSubscription)) {
+            if (Objects.equals(message.header("subscription"), repliesSubscription)) {
                 String id = body.path("clientMessageId").asText(body.path("clientCommandId").asText(""));
                 CompletableFuture<JsonNode> waiting = requests.get(id);
                 if (waiting != null) {
