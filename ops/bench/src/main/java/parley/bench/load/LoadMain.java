@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import parley.bench.Size;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -28,7 +29,7 @@ public final class LoadMain {
             System.err.println("usage: LoadMain <baseUrl> private|group10|group500 smoke|full [measuredSeconds] [closed:N|open:RATE]");
             System.exit(2);
         }
-        LoadSize size = LoadSize.valueOf(args[2].toUpperCase());
+        Size size = Size.valueOf(args[2].toUpperCase());
         LoadSettings settings = switch (args[1]) {
             case "private" -> LoadSettings.privateSends(size);
             case "group10" -> LoadSettings.groupFanOut(10, size);

@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import parley.bench.Size;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -30,8 +31,8 @@ public record LoadSettings(String name, int users, ChatShape shape, LoadMode mod
     }
 
     /** Scenario (a): sustained sends in private chats (full: 50 users in 25 chats, closed loop of 32). */
-    public static LoadSettings privateSends(LoadSize size) {
-        return size == LoadSize.FULL
+    public static LoadSettings privateSends(Size size) {
+        return size == Size.FULL
                 ? of("a-private-sends", ChatShape.privatePairs(25), LoadMode.closedLoop(32), full(), PayloadKind.SEALED)
                 : of("a-private-sends-smoke", ChatShape.privatePairs(2), LoadMode.closedLoop(4), smoke(), PayloadKind.SEALED);
     }
@@ -40,10 +41,10 @@ public record LoadSettings(String name, int users, ChatShape shape, LoadMode mod
      * Scenario (b): fan-out in groups. Full: groups of 10 come two at a time, larger groups one (500 users for
      * a group of 500). Smoke: one group of at most 5 members, with the full size's payload kind.
      */
-    public static LoadSettings groupFanOut(int groupSize, LoadSize size) {
+    public static LoadSettings groupFanOut(int groupSize, Size size) {
         PayloadKind payload = groupSize <= LARGEST_SEALED_GROUP ? PayloadKind.SEALED : PayloadKind.OPAQUE;
         String name = "b-group-" + groupSize;
-        if (size == LoadSize.SMOKE) {
+        if (size == Size.SMOKE) {
             return of(name + "-smoke", ChatShape.groups(Math.min(groupSize, 5), 1), LoadMode.closedLoop(2), smoke(), payload);
         }
         int groups = groupSize <= 10 ? 2 : 1;

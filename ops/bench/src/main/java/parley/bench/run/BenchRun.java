@@ -110,8 +110,7 @@ public final class BenchRun {
         Map<String, String> plots = new LinkedHashMap<>();
         for (ScenarioResult result : run.all()) {
             if (!result.latencies().isEmpty()) {
-                Path svg = plotDir.resolve(result.scenario() + ".svg");
-                LatencyPlot.write(result.scenario(), result.latencies(), svg);
+                Path svg = LatencyPlot.write(plotDir, result);
                 plots.put(result.scenario(), markdown.getParent().relativize(svg).toString());
             }
         }

@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import parley.bench.Size;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,22 +11,22 @@ class LoadSettingsTest {
 
     @Test
     void theIssuesScenariosInFullSize() {
-        assertThat(LoadSettings.privateSends(LoadSize.FULL).shape()).isEqualTo(ChatShape.privatePairs(25));
-        assertThat(LoadSettings.privateSends(LoadSize.FULL).users()).isEqualTo(50);
-        assertThat(LoadSettings.groupFanOut(10, LoadSize.FULL).shape()).isEqualTo(ChatShape.groups(10, 2));
-        assertThat(LoadSettings.groupFanOut(10, LoadSize.FULL).payload()).isEqualTo(PayloadKind.SEALED);
-        assertThat(LoadSettings.groupFanOut(500, LoadSize.FULL).users()).isEqualTo(500);
-        assertThat(LoadSettings.groupFanOut(500, LoadSize.FULL).payload()).isEqualTo(PayloadKind.OPAQUE);
+        assertThat(LoadSettings.privateSends(Size.FULL).shape()).isEqualTo(ChatShape.privatePairs(25));
+        assertThat(LoadSettings.privateSends(Size.FULL).users()).isEqualTo(50);
+        assertThat(LoadSettings.groupFanOut(10, Size.FULL).shape()).isEqualTo(ChatShape.groups(10, 2));
+        assertThat(LoadSettings.groupFanOut(10, Size.FULL).payload()).isEqualTo(PayloadKind.SEALED);
+        assertThat(LoadSettings.groupFanOut(500, Size.FULL).users()).isEqualTo(500);
+        assertThat(LoadSettings.groupFanOut(500, Size.FULL).payload()).isEqualTo(PayloadKind.OPAQUE);
     }
 
     @Test
     void smokeSizesAreAHandfulOfUsersForSeconds() {
-        for (LoadSettings smoke : new LoadSettings[] {LoadSettings.privateSends(LoadSize.SMOKE),
-                LoadSettings.groupFanOut(10, LoadSize.SMOKE), LoadSettings.groupFanOut(500, LoadSize.SMOKE)}) {
+        for (LoadSettings smoke : new LoadSettings[] {LoadSettings.privateSends(Size.SMOKE),
+                LoadSettings.groupFanOut(10, Size.SMOKE), LoadSettings.groupFanOut(500, Size.SMOKE)}) {
             assertThat(smoke.users()).isLessThanOrEqualTo(5);
             assertThat(smoke.warmUp().plus(smoke.measured())).isLessThanOrEqualTo(Duration.ofSeconds(5));
         }
-        assertThat(LoadSettings.groupFanOut(500, LoadSize.SMOKE).payload()).isEqualTo(PayloadKind.OPAQUE);
+        assertThat(LoadSettings.groupFanOut(500, Size.SMOKE).payload()).isEqualTo(PayloadKind.OPAQUE);
     }
 
     @Test
