@@ -27,12 +27,12 @@ public record IdleSessionsSettings(int users, int sessionsPerUser, int connectCo
 
     /** 10,000 sessions: 100 users x 100 sessions (registration hashes each password, so fewer users is faster). */
     public static IdleSessionsSettings full() {
-        return new IdleSessionsSettings(100, 100, 50, 2, 20, Duration.ofSeconds(10), Duration.ofSeconds(5));
+        return new IdleSessionsSettings(100, 100, 50, 2, 20, Duration.ofSeconds(10), Duration.ofSeconds(10));
     }
 
     /** 200 sessions and 3 s of load: a few seconds, to check the scenario works. */
     public static IdleSessionsSettings smoke() {
-        return new IdleSessionsSettings(10, 20, 20, 2, 20, Duration.ofSeconds(3), Duration.ofSeconds(3));
+        return new IdleSessionsSettings(10, 20, 20, 2, 20, Duration.ofSeconds(3), Duration.ofSeconds(10));
     }
 
     public int sessions() {
