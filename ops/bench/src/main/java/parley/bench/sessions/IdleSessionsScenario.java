@@ -65,6 +65,8 @@ public final class IdleSessionsScenario implements Scenario {
             return measure(target, progress, http, scheduler);
         } finally {
             scheduler.shutdownNow();
+            // The client's selector thread stops once the HttpClient itself is unreachable, taking every socket with it.
+            java.lang.ref.Reference.reachabilityFence(http);
         }
     }
 
