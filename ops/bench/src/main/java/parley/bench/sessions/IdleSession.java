@@ -70,6 +70,11 @@ final class IdleSession implements StompListener {
         return connection.send(destination, json);
     }
 
+    /** What CONNECT negotiated; the server's simple broker has no heart-beat scheduler, so expect none. */
+    parley.client.stomp.HeartBeat heartBeat() {
+        return connection.heartBeat();
+    }
+
     boolean isOpen() {
         return connection.isOpen();
     }

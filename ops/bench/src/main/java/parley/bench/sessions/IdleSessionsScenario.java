@@ -85,6 +85,9 @@ public final class IdleSessionsScenario implements Scenario {
         progress.line("%s: %d sessions open in %.1f s (%.0f/s), %d failed", name(), sessions.size(), openSeconds,
                 connectPerSecond, load.connectFailures.get());
 
+        if (!sessions.isEmpty()) {
+            progress.line("%s: negotiated heart-beats %s", name(), sessions.get(0).heartBeat());
+        }
         long heapAfter = heap.usedAfterFullGc();
         double perSessionKb = sessions.isEmpty() ? 0 : (heapAfter - heapBefore) / 1024.0 / sessions.size();
         progress.line("%s: platform heap %.1f MB with them open: %.1f KB per session", name(), mb(heapAfter), perSessionKb);
