@@ -45,6 +45,11 @@ final class DeliveryTally {
         }
     }
 
+    /** The send's start, for the reply's latency; null if it is not one of this run's messages. */
+    Long sentAt(String clientMessageId) {
+        return sentNanos.get(clientMessageId);
+    }
+
     long expected() {
         return expectedSessions.values().stream().mapToLong(Integer::longValue).sum();
     }

@@ -94,6 +94,12 @@ public final class IdleSessionsScenario implements Scenario {
 
         load.run(sessions, scheduler, progress);
         Histogram delivered = load.tally.latencyMicros();
+        Histogram acknowledged;
+        synchronized (load.acceptedMicros) {
+            acknowledged = load.acceptedMicros.copy();
+        }
+        progress.line("%s: send->accepted p50 %.1f ms p99 %.1f ms", name(), acknowledged.getValueAtPercentile(50) / 1000.0,
+                acknowledged.getValueAtPercentile(99) / 1000.0);
         progress.line("%s: %d sent, %d accepted, send->delivered p50 %.1f ms p99 %.1f ms, %d lost, %d duplicated",
                 name(), load.sent.get(), load.accepted.get(), delivered.getValueAtPercentile(50) / 1000.0,
                 delivered.getValueAtPercentile(99) / 1000.0, load.tally.lost(), load.tally.duplicated());
@@ -106,6 +112,8 @@ public final class IdleSessionsScenario implements Scenario {
                 new Figure("heap-after-mb", mb(heapAfter), "MB"),
                 new Figure("heap-per-session-kb", perSessionKb, "KB"),
                 new Figure("connect-per-s", connectPerSecond, "sessions/s"),
+                new Figure("accepted-p50-ms", acknowledged.getValueAtPercentile(50) / 1000.0, "ms"),
+                new Figure("accepted-p99-ms", acknowledged.getValueAtPercentile(99) / 1000.0, "ms"),
                 new Figure("delivered-p50-ms", delivered.getValueAtPercentile(50) / 1000.0, "ms"),
                 new Figure("delivered-p99-ms", delivered.getValueAtPercentile(99) / 1000.0, "ms"));
         String description = String.format("%d idle STOMP sessions (%d users x %d) on one node, then %d msg/s for %d s "
@@ -113,7 +121,7 @@ public final class IdleSessionsScenario implements Scenario {
                 sessions.size(), settings.users(), settings.sessionsPerUser(), settings.sendsPerSecond(),
                 settings.loadDuration().toSeconds(), settings.senderPairs(), 2 * settings.sessionsPerUser());
         long errors = load.connectFailures.get() + load.rejected.get() + load.unexpectedCloses.get();
-        return new ScenarioResult(name(), description, figures, Map.of("send-delivered", delivered),
+        return new ScenarioResult(name(), description, figures, Map.of("send-delivered", delivered, "send-accepted", acknowledged),
                 load.accepted.get(), load.tally.lost(), load.tally.duplicated(), errors);
     }
 
@@ -193,6 +201,8 @@ public final class IdleSessionsScenario implements Scenario {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final Map<String, Boolean> answered = new ConcurrentHashMap<>();
+        /** Send to MessageAccepted: splits send->delivered into the command and the push part. */
+        final Histogram acceptedMicros = new Histogram(60_000_000L, 3);
 
         Load(List<TokenGrant> users) {
             this.users = users;
@@ -252,8 +262,13 @@ public final class IdleSessionsScenario implements Scenario {
             switch (type) {
                 case "MessageReceived" -> tally.received(session.index(), clientMessageId, nanos);
                 case "MessageAccepted" -> {
-                    if (answered.putIfAbsent(clientMessageId, true) == null) {
+                    Long sentAt = tally.sentAt(clientMessageId);
+                    if (answered.putIfAbsent(clientMessageId, true) == null && sentAt != null) {
                         accepted.incrementAndGet();
+                        synchronized (acceptedMicros) {
+                            acceptedMicros.recordValue(Math.min(Math.max(0, (nanos - sentAt) / 1000),
+                                    acceptedMicros.getHighestTrackableValue()));
+                        }
                     }
                 }
                 case "CommandRejected" -> {
