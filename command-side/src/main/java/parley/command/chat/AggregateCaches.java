@@ -18,4 +18,9 @@ class AggregateCaches {
     Cache groupChatCache() {
         return new WeakReferenceCache();
     }
+
+    @Bean
+    Cache memberReceiptCache() {
+        return new WeakReferenceCache();
+    }
 }

@@ -5,8 +5,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * @param maxFrameBytes largest inbound STOMP frame; larger frames close the connection
+ * @param socketBufferBytes the WebSocket container's receive buffer per session (text in chars, binary in
+ *     bytes), allocated when the session opens: a message larger than it arrives in parts that the STOMP
+ *     decoder puts back together, up to {@code maxFrameBytes}
  * @param allowedOrigins origin patterns allowed to open the WebSocket
  */
 @ConfigurationProperties("parley.stomp")
-record StompProperties(int maxFrameBytes, List<String> allowedOrigins) {
+record StompProperties(int maxFrameBytes, int socketBufferBytes, List<String> allowedOrigins) {
 }

@@ -46,7 +46,15 @@ public final class LoadScenario implements Scenario {
     /** Generous: on a busy machine a reply of several seconds is a figure to report, not an error. */
     private static final long REPLY_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(30);
     private static final Duration SETTLE_TIMEOUT = Duration.ofMinutes(3);
+    /**
+     * How often a member acknowledges delivery per chat: 250 ms in chats up to the server's receipt
+     * fan-out limit (100), 5 s above it, as protocol.md asks of clients in large groups: every
+     * receipt is a stored command, and 500 members acknowledging four times a second would be 2,000
+     * commands a second for one chat.
+     */
     private static final long RECEIPT_WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    private static final long LARGE_GROUP_RECEIPT_WINDOW_NANOS = TimeUnit.SECONDS.toNanos(5);
+    private static final int RECEIPT_FANOUT_LIMIT = 100;
     private static final int SETUP_THREADS = 8;
     private static final int SEAL_WARM_UP = 50;
     private static final int SEALS_TIMED = 200;
@@ -106,7 +114,7 @@ public final class LoadScenario implements Scenario {
         boolean sealed = settings.payload() == PayloadKind.SEALED;
         List<BenchUser> users = new UserSetup(http, target.baseUrl()).create(settings.users(), runId, sealed, setupThreads);
         progress.line("%s: %d users registered and logged in", name(), users.size());
-        sessions.addAll(openSessions(http, target, users, run, timers, setupThreads));
+        sessions.addAll(openSessions(http, target, users, settings.shape(), run, timers, setupThreads));
         List<BenchChat> chats = ChatSetup.chats(settings.shape(), sessions, runId, run.groupsSettled());
         chats.forEach(run::watch);
         if (!settings.shape().privatePairs()) {
@@ -141,8 +149,9 @@ public final class LoadScenario implements Scenario {
             report.tick();
         }, 1, 1, TimeUnit.SECONDS);
         // receipts held back by the coalescing window leave on this tick (a fifth of the window)
+        long receiptWindow = receiptWindowNanos(settings.shape());
         var receipts = timers.scheduleAtFixedRate(() -> flushReceipts(run, sessions),
-                RECEIPT_WINDOW_NANOS / 5, RECEIPT_WINDOW_NANOS / 5, TimeUnit.NANOSECONDS);
+                receiptWindow / 5, receiptWindow / 5, TimeUnit.NANOSECONDS);
         try {
             LoadDriver driver = new LoadDriver(run, routes);
             if (settings.mode().openLoop()) {
@@ -177,13 +186,18 @@ public final class LoadScenario implements Scenario {
         }
     }
 
-    private static List<UserSession> openSessions(HttpClient http, Target target, List<BenchUser> users, LoadRun run,
+    private static List<UserSession> openSessions(HttpClient http, Target target, List<BenchUser> users, ChatShape shape, LoadRun run,
             ScheduledExecutorService timers, ExecutorService pool) {
         List<CompletableFuture<UserSession>> opening = users.stream()
                 .map(user -> CompletableFuture.supplyAsync(() -> UserSession.open(http, target.webSocketUrl(), user, run,
-                        new ReceiptCoalescer(RECEIPT_WINDOW_NANOS), timers), pool))
+                        new ReceiptCoalescer(receiptWindowNanos(shape)), timers), pool))
                 .toList();
         return opening.stream().map(CompletableFuture::join).toList();
+    }
+
+    static long receiptWindowNanos(ChatShape shape) {
+        return !shape.privatePairs() && shape.groupSize() > RECEIPT_FANOUT_LIMIT ? LARGE_GROUP_RECEIPT_WINDOW_NANOS
+                : RECEIPT_WINDOW_NANOS;
     }
 
     private static int[] chatSizes(ChatShape shape) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.MessageDeliveryException;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.command.testing.ParleyHttp;
@@ -46,9 +47,16 @@ class InputLimitsAttackTest extends RunningPlatform {
         TestUser alice = http.registerAndLogin("alice");
         TestUser bob = http.registerAndLogin("bob");
         StompTestClient flooder = StompTestClient.connect(wsUrl(), alice.accessToken());
-        flooder.sendRaw("/app/private.send", privateSend(bob, "huge", "x".repeat(MAX_FRAME + 1024)));
+        boolean closedWhileSending;
+        try {
+            flooder.sendRaw("/app/private.send", privateSend(bob, "huge", "x".repeat(MAX_FRAME + 1024)));
+            closedWhileSending = false;
+        } catch (MessageDeliveryException e) {
+            // The frame arrives in parts; the server refuses it at the part that crosses the limit.
+            closedWhileSending = true;
+        }
 
-        assertThat(flooder.nextError(WAIT)).as("the server drops the connection").isNotNull();
+        assertThat(closedWhileSending || flooder.nextError(WAIT) != null).as("the server drops the connection").isTrue();
         try (StompTestClient again = StompTestClient.connect(wsUrl(), alice.accessToken())) {
             again.sendRaw("/app/private.send", privateSend(bob, "fine", "small"));
             assertThat(again.nextReply(WAIT).get("seq").asLong()).as("the oversized message was never stored").isEqualTo(1);
