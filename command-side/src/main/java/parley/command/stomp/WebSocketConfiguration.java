@@ -4,6 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
@@ -61,7 +62,26 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
+        registration.taskExecutor(channelThreads("clientInboundChannel-", properties.inboundThreads()));
         registration.interceptors(authentication);
+    }
+
+    @Override
+    public void configureClientOutboundChannel(ChannelRegistration registration) {
+        registration.taskExecutor(channelThreads("clientOutboundChannel-", properties.outboundThreads()));
+    }
+
+    /**
+     * A fixed pool (an unbounded queue never grows a pool past its core size, so the core size is the
+     * size). It keeps taking tasks while the context closes: draining still answers in-flight commands
+     * and pushes the Reconnect event.
+     */
+    private static ThreadPoolTaskExecutor channelThreads(String threadNamePrefix, int threads) {
+        ThreadPoolTaskExecutor executor = new ThreadPoolTaskExecutor();
+        executor.setThreadNamePrefix(threadNamePrefix);
+        executor.setCorePoolSize(threads);
+        executor.setAcceptTasksAfterContextClose(true);
+        return executor;
     }
 
     @Override

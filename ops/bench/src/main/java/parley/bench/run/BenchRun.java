@@ -52,6 +52,7 @@ public final class BenchRun {
     /** Runs everything and returns the results (the report is written even when a scenario lost messages). */
     public Outcome run() throws Exception {
         ZonedDateTime started = ZonedDateTime.now(ZoneOffset.UTC);
+        String commit = Commit.describe(repositoryRoot); // before the run: the tree may change while it runs
         Files.createDirectories(outputDir);
         RunResults run = new RunResults();
         Plan plan = new Plan(size);
@@ -89,7 +90,7 @@ public final class BenchRun {
                             new Figure("restart-ready-s", seconds(restart), "s")),
                     Map.of(), 0, 0, 0, 0));
         }
-        return report(started, machine, run, latencyRate, latencyRateWhy);
+        return report(started, commit, machine, run, latencyRate, latencyRateWhy);
     }
 
     private ScenarioResult runScenario(RunResults run, Scenario scenario, BenchEnvironment environment) throws Exception {
@@ -101,9 +102,8 @@ public final class BenchRun {
         return result;
     }
 
-    private Outcome report(ZonedDateTime started, Machine machine, RunResults run, double latencyRate, String why)
-            throws Exception {
-        String commit = Commit.describe(repositoryRoot);
+    private Outcome report(ZonedDateTime started, String commit, Machine machine, RunResults run, double latencyRate,
+            String why) throws Exception {
         String runId = started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd-HHmm")) + "-" + commit.replace("+dirty", "-dirty");
         Path plotDir = markdown.getParent().resolve("benchmarks").resolve(runId);
         Files.createDirectories(plotDir);
@@ -128,7 +128,7 @@ public final class BenchRun {
         MarkdownReport.insert(markdown, MarkdownReport.section(
                 new MarkdownReport.Header(title, machine.oneLine(), commit, size.name().toLowerCase()), run, ratios, verdicts, plots));
         for (Ratios.Ratio ratio : ratios) {
-            progress.line("%-28s %10.0f   vs %-20s %10.0f   ratio %.2f", ratio.parley(), ratio.value(), ratio.baseline(),
+            progress.line("%-28s %10.0f   vs %-20s %10.0f   ratio %.3f", ratio.parley(), ratio.value(), ratio.baseline(),
                     ratio.baselineValue(), ratio.ratio());
         }
         for (Targets.Verdict verdict : verdicts) {

@@ -40,7 +40,7 @@ final class MarkdownReport {
         if (!ratios.isEmpty()) {
             md.append("\n| Parley | | Baseline (same run) | | Ratio |\n|---|---:|---|---:|---:|\n");
             for (Ratios.Ratio ratio : ratios) {
-                md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.0f | %.2f |%n", ratio.parley(), ratio.value(),
+                md.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %.0f | %.3f |%n", ratio.parley(), ratio.value(),
                         ratio.baseline(), ratio.baselineValue(), ratio.ratio()));
             }
         }
