@@ -24,9 +24,9 @@ import parley.bench.report.ResultsJson;
 
 /**
  * One benchmark run: the platform started cold on an empty database, Parley's sustained private
- * sends (closed loop for the maximum, then open loop for latency), the two baselines at the same
- * client count and record size, group fan-out, idle sessions, history reads, and a restart on the
- * full database. Writes results.json and one latency plot per scenario, and a section of
+ * sends (closed loop for the maximum, then open loop for latency at the target rate and at half the
+ * maximum), the two baselines at the same client count and record size, group fan-out, idle
+ * sessions, history reads, and a restart on the full database. Writes results.json and one latency plot per scenario, and a section of
  * benchmarks.md.
  */
 public final class BenchRun {
@@ -70,6 +70,7 @@ public final class BenchRun {
             latencyRateWhy = maxRate * 0.8 >= TARGET_RATE ? "the machine sustains 2,000 msg/s"
                     : String.format("80 %% of the measured maximum %.0f msg/s", maxRate);
             runScenario(run, plan.privateLatency(latencyRate), environment);
+            runScenario(run, plan.privateHalfRate(maxRate), environment);
 
             int recordBytes = ParleyRecordSize.sample(environment.target().kafkaBootstrap(), 2_000,
                     (int) max.figure("envelope-bytes"));

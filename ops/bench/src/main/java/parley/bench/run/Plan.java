@@ -26,8 +26,16 @@ final class Plan {
     }
 
     Scenario privateLatency(double rate) {
-        return new LoadScenario(LoadSettings.privateSends(size).withMode(LoadMode.openLoop(rate))
-                .withName(RunResults.PRIVATE_LATENCY));
+        return privateOpenLoop(RunResults.PRIVATE_LATENCY, rate);
+    }
+
+    /** Where the latency stands with headroom: half the maximum. */
+    Scenario privateHalfRate(double maxRate) {
+        return privateOpenLoop(RunResults.PRIVATE_HALF_RATE, maxRate / 2);
+    }
+
+    private Scenario privateOpenLoop(String name, double rate) {
+        return new LoadScenario(LoadSettings.privateSends(size).withMode(LoadMode.openLoop(rate)).withName(name));
     }
 
     /** pgbench's client count: the sends scenario (a) keeps in flight. */

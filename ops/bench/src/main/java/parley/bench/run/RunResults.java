@@ -11,6 +11,7 @@ final class RunResults {
 
     static final String PRIVATE_MAX = "a-private-max";
     static final String PRIVATE_LATENCY = "a-private-latency";
+    static final String PRIVATE_HALF_RATE = "a-private-half-rate";
     static final String GROUP_10 = "b-group-10";
     static final String GROUP_500 = "b-group-500";
     static final String IDLE_SESSIONS = "c-idle-sessions";

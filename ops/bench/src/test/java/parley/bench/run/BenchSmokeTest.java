@@ -30,8 +30,8 @@ class BenchSmokeTest {
                 new Progress(System.out)).run();
 
         assertThat(outcome.results()).extracting(ScenarioResult::scenario).contains(RunResults.PRIVATE_MAX,
-                RunResults.PRIVATE_LATENCY, RunResults.PGBENCH, RunResults.KAFKA, RunResults.GROUP_10, RunResults.GROUP_500,
-                RunResults.IDLE_SESSIONS, RunResults.HISTORY, RunResults.COLD_START);
+                RunResults.PRIVATE_LATENCY, RunResults.PRIVATE_HALF_RATE, RunResults.PGBENCH, RunResults.KAFKA,
+                RunResults.GROUP_10, RunResults.GROUP_500, RunResults.IDLE_SESSIONS, RunResults.HISTORY, RunResults.COLD_START);
         for (ScenarioResult result : outcome.results()) {
             assertThat(result.figures()).as(result.scenario()).isNotEmpty();
             assertThat(result.figures()).as(result.scenario() + " figures are numbers")
