@@ -4,7 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,9 @@ import parley.bench.Target;
  * clients as Parley's sustained-send scenario has senders, on the same server and database.
  */
 public final class PgBenchBaseline implements Scenario {
+
+    private static final String INSERT =
+            "INSERT INTO bench_baseline_messages (chat_id, body) VALUES (gen_random_uuid(), repeat('x', :size));\n";
 
     private final int clients;
     private final int rowBytes;
@@ -41,20 +44,23 @@ public final class PgBenchBaseline implements Scenario {
     public ScenarioResult run(Target target, Progress progress) throws Exception {
         JdbcLocation database = JdbcLocation.parse(target.jdbcUrl());
         try (Connection connection = DriverManager.getConnection(target.jdbcUrl(), target.jdbcUser(), "");
-                Statement statement = connection.createStatement()) {
-            statement.execute("DROP TABLE IF EXISTS bench_baseline_messages");
-            statement.execute("CREATE TABLE bench_baseline_messages (id bigserial PRIMARY KEY, chat_id uuid NOT NULL,"
-                    + " body text NOT NULL, created_at timestamptz NOT NULL DEFAULT now())");
+                PreparedStatement drop = connection.prepareStatement("DROP TABLE IF EXISTS bench_baseline_messages");
+                PreparedStatement create = connection.prepareStatement("CREATE TABLE bench_baseline_messages ("
+                        + "id bigserial PRIMARY KEY, chat_id uuid NOT NULL, body text NOT NULL,"
+                        + " created_at timestamptz NOT NULL DEFAULT now())")) {
+            drop.execute();
+            create.execute();
         }
         Path script = workDir.resolve("pgbench-insert.sql");
         Files.createDirectories(workDir);
-        Files.writeString(script, "INSERT INTO bench_baseline_messages (chat_id, body) VALUES (gen_random_uuid(), repeat('x', "
-                + rowBytes + "));\n");
+        // The row size is pgbench's own variable (-D size=...), bound by pgbench, not spliced into the SQL.
+        Files.writeString(script, INSERT);
         progress.line("pgbench: %d clients, %d-byte rows, %d s", clients, rowBytes, duration.toSeconds());
         String output = Command.run(List.of("pgbench", "-h", database.host(), "-p", Integer.toString(database.port()),
                 "-U", target.jdbcUser(), "-n", "-M", "prepared", "-c", Integer.toString(clients),
                 "-j", Integer.toString(Math.min(clients, Runtime.getRuntime().availableProcessors())),
-                "-T", Long.toString(duration.toSeconds()), "-f", script.toString(), database.name()), Map.of());
+                "-T", Long.toString(duration.toSeconds()), "-D", "size=" + rowBytes, "-f", script.toString(), database.name()),
+                Map.of());
         double tps = Command.number(output, "tps = ([\\d.]+) \\(without initial connection time\\)");
         double latency = Command.number(output, "latency average = ([\\d.]+) ms");
         long failed = (long) Command.numberOr(output, "number of failed transactions: (\\d+)", 0);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.UUID;
 
 /**
@@ -45,11 +44,12 @@ final class HistorySeed {
             }
             db.commit();
             db.setAutoCommit(true);
-            try (Statement analyze = db.createStatement()) {
-                // VACUUM too: a real chat's old rows are all-visible with hint bits set, as autovacuum leaves
-                // them; without it the first reads of each page would write hint bits and measure that.
-                analyze.execute("VACUUM ANALYZE messages");
-                analyze.execute("ANALYZE private_chats");
+            // VACUUM too: a real chat's old rows are all-visible with hint bits set, as autovacuum leaves
+            // them; without it the first reads of each page would write hint bits and measure that.
+            try (PreparedStatement vacuum = db.prepareStatement("VACUUM ANALYZE messages");
+                    PreparedStatement analyze = db.prepareStatement("ANALYZE private_chats")) {
+                vacuum.execute();
+                analyze.execute();
             }
             return inserted;
         }

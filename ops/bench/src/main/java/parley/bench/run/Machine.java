@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -59,8 +59,8 @@ record Machine(int cores, String cpu, long memoryGiB, String os, String java, St
 
     private static String postgresVersion(String jdbcUrl, String jdbcUser) {
         try (Connection connection = DriverManager.getConnection(jdbcUrl, jdbcUser, "");
-                Statement statement = connection.createStatement();
-                ResultSet result = statement.executeQuery("SHOW server_version")) {
+                PreparedStatement statement = connection.prepareStatement("SHOW server_version");
+                ResultSet result = statement.executeQuery()) {
             result.next();
             return result.getString(1);
         } catch (Exception e) {
