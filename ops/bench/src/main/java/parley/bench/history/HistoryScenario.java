@@ -1,5 +1,6 @@
 package parley.bench.history;
 
+import parley.bench.BenchAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.CookieManager;
 import java.net.URI;
@@ -47,7 +48,6 @@ public final class HistoryScenario implements Scenario {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(60);
-    private static final String PASSWORD = "bench-password-1";
     /** About the size of a real end-to-end envelope of a short text for two devices. */
     private static final int ENVELOPE_PADDING = 600;
 
@@ -67,8 +67,8 @@ public final class HistoryScenario implements Scenario {
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
         AuthApi auth = new AuthApi(new JsonHttp(http, target.baseUrl()), new CookieManager(), Clock.systemUTC());
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
-        TokenGrant reader = registered(auth, "hist-" + run + "-a");
-        TokenGrant peer = registered(auth, "hist-" + run + "-b");
+        TokenGrant reader = BenchAccounts.registerAndLogin(auth, "hist-" + run + "-a", "hist-" + run + "-a");
+        TokenGrant peer = BenchAccounts.registerAndLogin(auth, "hist-" + run + "-b", "hist-" + run + "-b");
 
         UUID chatId = sendFirstMessage(target, http, reader, peer);
         awaitProjected(target, http, reader, chatId);
@@ -85,24 +85,19 @@ public final class HistoryScenario implements Scenario {
         double seconds = settings.measured().toMillis() / 1000.0;
         double pagesPerSecond = pages.getTotalCount() / seconds;
         progress.line("%s: %.0f pages/s, p50 %.2f ms p99 %.2f ms p99.9 %.2f ms, %d wrong or failed", name(), pagesPerSecond,
-                ms(pages, 50), ms(pages, 99), ms(pages, 99.9), readers.errors.get());
+                Figure.millis(pages, 50), Figure.millis(pages, 99), Figure.millis(pages, 99.9), readers.errors.get());
 
         List<Figure> figures = List.of(
                 new Figure("pages-per-s", pagesPerSecond, "pages/s"),
-                new Figure("page-p50-ms", ms(pages, 50), "ms"),
-                new Figure("page-p99-ms", ms(pages, 99), "ms"),
-                new Figure("page-p999-ms", ms(pages, 99.9), "ms"),
+                Figure.percentileMs("page-p50-ms", pages, 50),
+                Figure.percentileMs("page-p99-ms", pages, 99),
+                Figure.percentileMs("page-p999-ms", pages, 99.9),
                 new Figure("messages", seeded + 1, "messages"),
                 new Figure("seed-s", seedSeconds, "s"));
         String description = String.format("history pages of %d at random beforeSeq in a private chat of %,d messages, "
                 + "%d readers in a closed loop for %d s", settings.pageSize(), settings.messages(), settings.readers(),
                 settings.measured().toSeconds());
         return new ScenarioResult(name(), description, figures, Map.of("history-page", pages), 0, 0, 0, readers.errors.get());
-    }
-
-    private static TokenGrant registered(AuthApi auth, String username) {
-        auth.register(username, PASSWORD, username);
-        return auth.login(username, PASSWORD);
     }
 
     /** One real {@code private.send}; its {@code MessageAccepted} names the chat. */
@@ -167,10 +162,6 @@ public final class HistoryScenario implements Scenario {
     private static HttpRequest page(URI base, String accessToken, UUID chatId, String query) {
         return HttpRequest.newBuilder(URI.create(base + "/api/chats/" + chatId + "/messages?" + query))
                 .header("Authorization", "Bearer " + accessToken).timeout(TIMEOUT).GET().build();
-    }
-
-    private static double ms(Histogram micros, double percentile) {
-        return micros.getValueAtPercentile(percentile) / 1000.0;
     }
 
     /** Closed-loop readers: each reads a page, checks it, and reads the next at once. */

@@ -22,11 +22,11 @@ final class LoadResults {
         figures.add(new Figure("users", settings.users(), "users"));
         figures.add(new Figure("acked-per-s", counters.ackedInWindow.sum() / seconds, "msg/s"));
         figures.add(new Figure("deliveries-per-s", counters.deliveredInWindow.sum() / seconds, "deliveries/s"));
-        figures.add(millis("ack-p50-ms", counters.sendAck, 50));
-        figures.add(millis("ack-p99-ms", counters.sendAck, 99));
-        figures.add(millis("delivered-p50-ms", counters.sendDelivered, 50));
-        figures.add(millis("delivered-p99-ms", counters.sendDelivered, 99));
-        figures.add(millis("delivered-p999-ms", counters.sendDelivered, 99.9));
+        figures.add(Figure.percentileMs("ack-p50-ms", counters.sendAck, 50));
+        figures.add(Figure.percentileMs("ack-p99-ms", counters.sendAck, 99));
+        figures.add(Figure.percentileMs("delivered-p50-ms", counters.sendDelivered, 50));
+        figures.add(Figure.percentileMs("delivered-p99-ms", counters.sendDelivered, 99));
+        figures.add(Figure.percentileMs("delivered-p999-ms", counters.sendDelivered, 99.9));
         figures.add(new Figure("envelope-bytes", payloadBytes, "bytes"));
         if (!Double.isNaN(sealMicros)) {
             figures.add(new Figure("seal-us", sealMicros, "µs"));
@@ -43,11 +43,6 @@ final class LoadResults {
         String description = settings.describe() + rejections(run);
         return new ScenarioResult(settings.name(), description, figures, latencies, counters.acked.sum(), ledger.missing(),
                 ledger.duplicated(), counters.errors());
-    }
-
-    private static Figure millis(String name, Histogram histogram, double percentile) {
-        double value = histogram.getTotalCount() == 0 ? 0 : histogram.getValueAtPercentile(percentile) / 1000.0;
-        return new Figure(name, value, "ms");
     }
 
     private static String rejections(LoadRun run) {

@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import parley.bench.BenchAccounts;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +25,6 @@ import parley.client.keys.DeviceRegistration;
 final class UserSetup {
 
     static final String DEVICE_ID = "bench";
-    private static final String PASSWORD = "bench-password-1";
 
     private final JsonHttp http;
     private final Clock clock = Clock.systemUTC();
@@ -46,8 +46,7 @@ final class UserSetup {
     private BenchUser create(int index, String username, boolean withDevice) {
         // each user has its own cookie jar: refresh cookies must not mix (the bench never refreshes within 15 min)
         AuthApi auth = new AuthApi(http, new CookieManager(), clock);
-        auth.register(username, PASSWORD, "Bench " + index);
-        TokenGrant grant = auth.login(username, PASSWORD);
+        TokenGrant grant = BenchAccounts.registerAndLogin(auth, username, "Bench " + index);
         LocalDevice device = null;
         if (withDevice) {
             device = new LocalDevice(grant.userId(), DEVICE_ID, DeviceIdentity.generate());

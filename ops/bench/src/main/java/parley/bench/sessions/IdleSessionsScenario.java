@@ -1,5 +1,6 @@
 package parley.bench.sessions;
 
+import parley.bench.BenchAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.CookieManager;
 import java.net.http.HttpClient;
@@ -44,7 +45,6 @@ import parley.client.http.JsonHttp;
 public final class IdleSessionsScenario implements Scenario {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    private static final String PASSWORD = "bench-password-1";
 
     private final IdleSessionsSettings settings;
 
@@ -98,11 +98,11 @@ public final class IdleSessionsScenario implements Scenario {
         synchronized (load.acceptedMicros) {
             acknowledged = load.acceptedMicros.copy();
         }
-        progress.line("%s: send->accepted p50 %.1f ms p99 %.1f ms", name(), acknowledged.getValueAtPercentile(50) / 1000.0,
-                acknowledged.getValueAtPercentile(99) / 1000.0);
+        progress.line("%s: send->accepted p50 %.1f ms p99 %.1f ms", name(), Figure.millis(acknowledged, 50),
+                Figure.millis(acknowledged, 99));
         progress.line("%s: %d sent, %d accepted, send->delivered p50 %.1f ms p99 %.1f ms, %d lost, %d duplicated",
-                name(), load.sent.get(), load.accepted.get(), delivered.getValueAtPercentile(50) / 1000.0,
-                delivered.getValueAtPercentile(99) / 1000.0, load.tally.lost(), load.tally.duplicated());
+                name(), load.sent.get(), load.accepted.get(), Figure.millis(delivered, 50),
+                Figure.millis(delivered, 99), load.tally.lost(), load.tally.duplicated());
 
         closeAll(sessions, progress);
 
@@ -112,10 +112,10 @@ public final class IdleSessionsScenario implements Scenario {
                 new Figure("heap-after-mb", mb(heapAfter), "MB"),
                 new Figure("heap-per-session-kb", perSessionKb, "KB"),
                 new Figure("connect-per-s", connectPerSecond, "sessions/s"),
-                new Figure("accepted-p50-ms", acknowledged.getValueAtPercentile(50) / 1000.0, "ms"),
-                new Figure("accepted-p99-ms", acknowledged.getValueAtPercentile(99) / 1000.0, "ms"),
-                new Figure("delivered-p50-ms", delivered.getValueAtPercentile(50) / 1000.0, "ms"),
-                new Figure("delivered-p99-ms", delivered.getValueAtPercentile(99) / 1000.0, "ms"));
+                Figure.percentileMs("accepted-p50-ms", acknowledged, 50),
+                Figure.percentileMs("accepted-p99-ms", acknowledged, 99),
+                Figure.percentileMs("delivered-p50-ms", delivered, 50),
+                Figure.percentileMs("delivered-p99-ms", delivered, 99));
         String description = String.format("%d idle STOMP sessions (%d users x %d) on one node, then %d msg/s for %d s "
                         + "between %d pairs of them, delivered to all %d sessions of sender and recipient",
                 sessions.size(), settings.users(), settings.sessionsPerUser(), settings.sendsPerSecond(),
@@ -133,10 +133,7 @@ public final class IdleSessionsScenario implements Scenario {
             List<Future<TokenGrant>> grants = new ArrayList<>();
             for (int i = 0; i < settings.users(); i++) {
                 String username = "idle-" + run + "-" + i;
-                grants.add(pool.submit(() -> {
-                    auth.register(username, PASSWORD, username);
-                    return auth.login(username, PASSWORD);
-                }));
+                grants.add(pool.submit(() -> BenchAccounts.registerAndLogin(auth, username, username)));
             }
             List<TokenGrant> users = new ArrayList<>();
             for (Future<TokenGrant> grant : grants) {
