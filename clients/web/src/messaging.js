@@ -1,32 +1,44 @@
-// Sending and reading end-to-end encrypted messages: who the readers are (key directory, group
-// members), sealing to all their devices, re-sealing once when the server says the list is stale,
-// and opening what arrives (signature first; the sender's key from the directory).
+// Sending and reading end-to-end encrypted messages: who the readers are (group members, and each
+// member's devices as pinned by DeviceTrust), sealing to all their devices, re-sealing once when the
+// server says the list is stale (only to devices the user has seen announced or confirmed), and
+// opening what arrives (signature first, with the sender device's pinned key).
 
 import { EnvelopeRejectedError, openText, seal } from './crypto/envelope.js';
+import { safetyNumber } from './crypto/safety-number.js';
+import { DeviceTrust, memoryPins, UntrustedDevicesError } from './trust.js';
 
 export class Messaging {
-  #devices = new Map(); // userId -> Promise<[{deviceId, agreementKey, signingKey}]>
   #members = new Map(); // groupId -> [userId]
 
-  constructor(api, session, device, sentTexts) {
+  /** trust: the pinned device sets (in memory when not given: tests, and nothing survives a reload). */
+  constructor(api, session, device, sentTexts, trust = undefined) {
     this.api = api;
     this.session = session;
     this.device = device;
     this.sentTexts = sentTexts;
+    this.trust = trust ?? new DeviceTrust(memoryPins(), async (userId) => (await api.get(`/api/users/${userId}/devices`)).devices);
   }
 
-  /** DeviceListChanged: read that user's devices again before the next seal or verification. */
-  forgetDevices(userId) {
-    this.#devices.delete(userId);
+  /** DeviceListChanged: read that user's devices back from the directory and pin them (with a notice). */
+  deviceListChanged(userId) {
+    return this.trust.announced(userId);
   }
 
+  /** The devices sealed to for that user: pinned on first sight, changed only as DeviceTrust allows. */
   devicesOf(userId) {
-    if (!this.#devices.has(userId)) {
-      const loading = this.api.get(`/api/users/${userId}/devices`).then((answer) => answer.devices);
-      loading.catch(() => this.#devices.delete(userId));
-      this.#devices.set(userId, loading);
-    }
-    return this.#devices.get(userId);
+    return this.trust.devicesOf(userId);
+  }
+
+  /**
+   * The safety number of this user and another (docs/protocol.md), from the pinned keys: the keys this
+   * client encrypts to. proposed: with the devices waiting for the user's decision instead.
+   */
+  async safetyNumberWith(userId, { proposed = false } = {}) {
+    const keysOf = async (id) => (await (proposed ? this.trust.proposedDevicesOf(id) : this.devicesOf(id))).map((d) => d.signingKey);
+    return safetyNumber([
+      { userId: this.api.userId, signingKeys: await keysOf(this.api.userId) },
+      { userId, signingKeys: await keysOf(userId) },
+    ]);
   }
 
   /** Members known here: a group just created (before the read tables have it); dropped on any change. */
@@ -96,10 +108,29 @@ export class Messaging {
       return await attempt(await this.readersOf(chat));
     } catch (e) {
       if (e.reply?.code !== 'STALE_DEVICES') throw e;
-      for (const userId of new Set(e.reply.devices.map((d) => d.userId))) this.forgetDevices(userId);
       if (chat.type === 'GROUP') this.forgetMembers(chatId);
-      return attempt(e.reply.devices.map(({ userId, deviceId, agreementKey }) => ({ userId, deviceId, agreementKey })));
+      const listed = e.reply.devices;
+      await this.#confirmAll(listed);
+      return attempt(listed.map(({ userId, deviceId, agreementKey }) => ({ userId, deviceId, agreementKey })));
     }
+  }
+
+  /**
+   * Seal to the server's list only if every device on it is pinned: a device the user has not seen
+   * announced is refused, whatever the server says (issue 12, point 3).
+   */
+  async #confirmAll(listed) {
+    const byUser = new Map();
+    for (const d of listed) byUser.set(d.userId, [...(byUser.get(d.userId) ?? []), d]);
+    // the server leaves this sending device out of the list; it is still one of the user's devices
+    const own = byUser.get(this.api.userId) ?? [];
+    const self = (await this.devicesOf(this.api.userId)).find((d) => d.deviceId === this.device.deviceId);
+    if (self) byUser.set(this.api.userId, [...own, self]);
+    const refused = [];
+    await Promise.all([...byUser].map(async ([userId, devices]) => {
+      if (!(await this.trust.confirm(userId, devices))) refused.push(userId);
+    }));
+    if (refused.length > 0) throw new UntrustedDevicesError(refused.sort());
   }
 
   /**
@@ -130,14 +161,18 @@ export class Messaging {
     }
   }
 
+  /** The pinned key of the sending device; a device never pinned is looked up so the user can decide. */
   async #signingKeyOf(userId, deviceId) {
-    let device = (await this.devicesOf(userId)).find((d) => d.deviceId === deviceId);
-    if (!device) {
-      this.forgetDevices(userId); // a device registered since we last looked
-      device = (await this.devicesOf(userId)).find((d) => d.deviceId === deviceId);
+    const key = await this.trust.signingKeyOf(userId, deviceId);
+    if (key) return key;
+    const listed = (await this.api.get(`/api/users/${userId}/devices`)).devices;
+    if (listed.some((d) => d.deviceId === deviceId)) {
+      await this.trust.confirm(userId, listed, { wait: false }); // not announced: becomes a notice, so the user can decide
+      const confirmed = await this.trust.signingKeyOf(userId, deviceId);
+      if (confirmed) return confirmed;
+      throw new EnvelopeRejectedError('UNCONFIRMED_DEVICE', `device ${deviceId} is not confirmed yet`);
     }
-    if (!device) throw new EnvelopeRejectedError('BAD_SIGNATURE', `unknown device ${deviceId}`);
-    return device.signingKey;
+    throw new EnvelopeRejectedError('BAD_SIGNATURE', `unknown device ${deviceId}`);
   }
 
   /** The server computes the pair's chat id (a name-based UUID WebCrypto cannot make). */

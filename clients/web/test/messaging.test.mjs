@@ -74,22 +74,27 @@ test('an edited message is opened under edit/<seq>, as docs/e2ee.md "Edits" bind
   assert.deepEqual(await bob.read({ ...message, seq: 8 }), { error: 'BAD_SIGNATURE' });
 });
 
-test('STALE_DEVICES: re-sealed once to exactly the server\'s reader list, under the same clientMessageId', async () => {
+test('STALE_DEVICES: re-sealed once to exactly the server\'s reader list, announced meanwhile, under the same clientMessageId', async () => {
   const laptop = await device(ALICE, 'laptop');
   const oldPhone = await device(BOB, 'old-phone');
   const newPhone = await device(BOB, 'new-phone');
+  const bobsDevices = [oldPhone];
   const sent = [];
+  let messaging;
   const session = {
     async send(destination, body) {
       sent.push(body);
       if (sent.length === 1) {
+        // bob swapped phones: the DeviceListChanged push and the refusal race
+        bobsDevices.splice(0, 1, newPhone);
+        messaging.deviceListChanged(BOB);
         const devices = [{ userId: BOB, deviceId: newPhone.deviceId, ...listed(newPhone) }];
         throw Object.assign(new Error('STALE_DEVICES'), { reply: { type: 'CommandRejected', clientMessageId: body.clientMessageId, code: 'STALE_DEVICES', devices } });
       }
       return { type: 'MessageAccepted', clientMessageId: body.clientMessageId, chatId: CHAT, seq: 1 };
     },
   };
-  const messaging = new Messaging(directory({ [ALICE]: [laptop], [BOB]: [oldPhone] }), session, laptop, memory());
+  messaging = new Messaging(directory({ [ALICE]: [laptop], [BOB]: bobsDevices }), session, laptop, memory());
 
   const accepted = await messaging.send({ type: 'PRIVATE', peerId: BOB, chatId: CHAT }, 'hi again');
 
@@ -99,6 +104,7 @@ test('STALE_DEVICES: re-sealed once to exactly the server\'s reader list, under 
   assert.deepEqual(sent[1].envelope.recipients.map((r) => `${r.userId}/${r.deviceId}`), [`${BOB}/new-phone`]);
   const context = { chatId: CHAT, senderUserId: ALICE, senderDeviceId: 'laptop', clientMessageId: sent[1].clientMessageId };
   assert.equal(await openText(sent[1].envelope, context, newPhone, laptop.signingPublicKey), 'hi again');
+  assert.deepEqual(await messaging.trust.noticeOf(BOB), { kind: 'changed', added: ['new-phone'], removed: ['old-phone'], rotated: [] });
 });
 
 test('a second STALE_DEVICES is not retried again, and other refusals are not retried at all', async () => {
