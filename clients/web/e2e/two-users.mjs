@@ -1,6 +1,7 @@
 // Acceptance 4: two people in two browser contexts register, one starts a private chat with the other,
 // they write both ways (each reads the other's decrypted text), the sender sees the read mark, and a
-// screenshot of the chat is saved.
+// screenshot of the chat is saved. Then bob signs in on a second browser: alice sees a notice that bob's
+// devices changed, with the new safety number (issue 12, point 3), screenshot "-device-notice.png".
 //   node e2e/two-users.mjs <base URL> <screenshot.png>
 // Exit code 0 when everything held; the failure otherwise. Uses the system Chromium (playwright-core).
 import { mkdirSync } from 'node:fs';
@@ -104,14 +105,14 @@ const problems = [];
 let alice;
 let safetyNumberShown;
 try {
-  const contexts = [await browser.newContext({ viewport: { width: 1100, height: 700 } }), await browser.newContext()];
+  const contexts = [await browser.newContext({ viewport: { width: 1100, height: 700 } }), await browser.newContext(), await browser.newContext()];
   alice = await contexts[0].newPage();
   const bob = await contexts[1].newPage();
   for (const page of [alice, bob]) page.setDefaultTimeout(TIMEOUT);
   watch(alice, 'alice', problems);
   watch(bob, 'bob', problems);
 
-  await register(alice, 'alice');
+  const aliceId = await register(alice, 'alice');
   const bobId = await register(bob, 'bob');
 
   step('alice starts a private chat with bob and sends markup as text');
@@ -180,6 +181,37 @@ try {
   mkdirSync(dirname(screenshot), { recursive: true });
   await alice.screenshot({ path: screenshot, fullPage: true });
   step(`screenshot saved to ${screenshot}`);
+  step('bob signs in on a second browser: alice is told, with the changed safety number, and her next message reaches both');
+  const bobLaptop = await contexts[2].newPage();
+  bobLaptop.setDefaultTimeout(TIMEOUT);
+  watch(bobLaptop, 'bob-laptop', problems);
+  await bobLaptop.goto(baseUrl);
+  await bobLaptop.fill('#username', `bob-${suffix}`);
+  await bobLaptop.fill('#password', 'correct horse battery');
+  await bobLaptop.click('#login');
+  await bobLaptop.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
+  const notice = alice.locator(`#trust-notices .notice.changed[data-user-id="${bobId}"]`);
+  await notice.waitFor();
+  expectEqual(await notice.locator('.notice-title').textContent(), 'bob\'s devices changed', 'the notice\'s title');
+  const noticeText = await notice.textContent();
+  if (!noticeText.includes('bob added a new device.')) throw new Error(`the notice does not say what changed: ${noticeText}`);
+  await alice.locator('#safety-number', { hasNotText: safetyNumberShown }).waitFor();
+  const changedNumber = (await alice.textContent('#safety-number')).replace('Safety number: ', '');
+  if (!noticeText.includes(`New safety number: ${changedNumber}`)) throw new Error(`the notice lacks the new number ${changedNumber}: ${noticeText}`);
+  const serverNumber = await fetch(new URL(`/api/users/${aliceId}/safety-number`, baseUrl), { headers: { Authorization: `Bearer ${bobToken}` } }).then((r) => r.json());
+  expectEqual(serverNumber.safetyNumber, changedNumber, 'the changed safety number, as the server computes it from the new keys');
+  await alice.locator('#chat-list li', { hasText: 'bob' }).locator('.device-badge').waitFor();
+  mkdirSync(dirname(screenshot), { recursive: true });
+  const warningShot = screenshot.replace(/\.png$/, '-device-notice.png');
+  await alice.screenshot({ path: warningShot, fullPage: true });
+  step(`screenshot of the notice saved to ${warningShot}`);
+  await send(alice, 'Welcome to your new laptop');
+  await bobLaptop.locator('#chat-list li', { hasText: 'alice' }).click();
+  expectEqual(await messageText(bobLaptop, 3), 'Welcome to your new laptop', 'bob\'s new browser reads the message sealed after the announcement');
+  await notice.locator('button', { hasText: 'Got it' }).click();
+  await notice.waitFor({ state: 'detached' });
+  if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
+
   step('logout-all ends bob\'s browser session: the page returns to sign-in');
   const loggedOut = await fetch(new URL('/api/auth/logout-all', baseUrl), { method: 'POST', headers: { Authorization: `Bearer ${bobToken}` } });
   expectEqual(loggedOut.status, 204, 'logout-all');

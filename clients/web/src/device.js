@@ -7,13 +7,18 @@ import { generateDeviceIdentity } from './crypto/keys.js';
 const DB = 'parley';
 const DEVICES = 'devices';
 const SENT = 'sent';
+const PINS = 'pins';
 
 function database() {
   return new Promise((resolve, reject) => {
-    const request = indexedDB.open(DB, 1);
-    request.onupgradeneeded = () => {
-      request.result.createObjectStore(DEVICES, { keyPath: 'userId' });
-      request.result.createObjectStore(SENT);
+    const request = indexedDB.open(DB, 2);
+    request.onupgradeneeded = (event) => {
+      if (event.oldVersion < 1) {
+        request.result.createObjectStore(DEVICES, { keyPath: 'userId' });
+        request.result.createObjectStore(SENT);
+      }
+      // version 2: the device sets this browser has pinned, per signed-in user and contact (trust.js)
+      if (event.oldVersion < 2) request.result.createObjectStore(PINS);
     };
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
@@ -75,3 +80,18 @@ export const sentTexts = {
     return transact(SENT, 'readonly', (store) => store.get(`${userId}/${clientMessageId}`));
   },
 };
+
+/**
+ * The device sets the signed-in user's contacts had when this browser last trusted them (trust.js):
+ * kept with the device keys, so clearing the site's data starts trust over along with the device.
+ */
+export function trustStore(userId) {
+  return {
+    get(contactId) {
+      return transact(PINS, 'readonly', (store) => store.get(`${userId}/${contactId}`));
+    },
+    put(record) {
+      return transact(PINS, 'readwrite', (store) => store.put(record, `${userId}/${record.userId}`));
+    },
+  };
+}

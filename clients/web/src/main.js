@@ -3,16 +3,22 @@
 
 import './styles.css';
 import { Api, ApiError } from './api.js';
-import { ensureDevice, sentTexts } from './device.js';
-import { safetyNumber } from './crypto/safety-number.js';
+import { ChatFeed } from './chat-feed.js';
+import { encode } from './crypto/base64url.js';
+import { ensureDevice, sentTexts, trustStore } from './device.js';
 import { Messaging } from './messaging.js';
 import { Session } from './stomp.js';
+import { DeviceTrust, UntrustedDevicesError } from './trust.js';
 
 const $ = (id) => document.getElementById(id);
 const api = new Api();
 const state = { chats: [], open: null, messages: new Map(), receipts: new Map() };
 let session;
 let messaging;
+let trust;
+let feed;
+// per-member safety numbers and device notices are shown for groups up to this size (one read each)
+const MAX_MEMBERS_SHOWN = 50;
 
 function element(tag, className, text) {
   const node = document.createElement(tag);
@@ -54,13 +60,27 @@ function signedOut() {
 async function enter() {
   const device = await ensureDevice(api);
   session = new Session(api, onEvent, (status) => { $('connection').textContent = status; }, signedOut);
-  messaging = new Messaging(api, session, device, sentTexts);
+  trust = new DeviceTrust(trustStore(api.userId), async (userId) => {
+    const { devices } = await api.get(`/api/users/${userId}/devices`);
+    // this browser's own device, just published, may not be in the directory yet: it is known here
+    const self = { deviceId: device.deviceId, agreementKey: encode(device.agreementPublicKey), signingKey: encode(device.signingPublicKey) };
+    return userId === api.userId && !devices.some((d) => d.deviceId === self.deviceId) ? [...devices, self] : devices;
+  });
+  trust.onChange(() => trustChangedSoon());
+  messaging = new Messaging(api, session, device, sentTexts, trust);
+  feed = new ChatFeed({
+    history: async (chatId, { afterSeq, minSeq, limit }) => (await api.get(
+      `/api/chats/${chatId}/messages?afterSeq=${afterSeq}&minSeq=${minSeq}&limit=${limit}`)).messages,
+    isMyChat,
+  });
   $('me-name').textContent = api.username ?? 'Signed in';
   $('me-id').textContent = api.userId;
   $('me-device').textContent = device.deviceId;
   $('auth-view').hidden = true;
   $('chat-view').hidden = false;
   await session.start();
+  // this account's own devices are pinned too: a device added behind the user's back is shown
+  await trust.review(api.userId).catch(() => {});
   await loadChats();
   // what arrived while this device was away has now been delivered here (read follows when shown)
   for (const chat of state.chats.filter((c) => c.unreadCount > 0)) {
@@ -72,6 +92,9 @@ async function enter() {
 
 async function loadChats() {
   state.chats = await api.get('/api/chats');
+  for (const chat of state.chats) {
+    if (chat.chatId !== state.open?.chatId) feed.knownUpTo(chat.chatId, chat.lastSeq);
+  }
   const open = state.chats.find((c) => c.chatId === state.open?.chatId);
   if (open?.title) $('chat-title').textContent = open.title; // a new chat's title arrives with the list
   const list = $('chat-list');
@@ -83,8 +106,23 @@ async function loadChats() {
       item.append(element('span', 'unread', String(chat.unreadCount)));
     }
     item.addEventListener('click', () => openChat(chat).catch((e) => showError('chat-error', e)));
+    if (chat.type === 'PRIVATE') {
+      trust.noticeOf(chat.peerId).then((notice) => {
+        if (notice) item.querySelector('.title').after(element('span', 'device-badge', 'devices changed'));
+      }, () => {});
+    }
     return item;
   }));
+}
+
+/** A pushed event names a chat: the user's, if the chat list has it (read again, a few times, for a new one). */
+async function isMyChat(chatId) {
+  const known = () => chatId === state.open?.chatId || state.chats.some((c) => c.chatId === chatId);
+  for (let attempt = 1; !known() && attempt <= 5; attempt++) {
+    await new Promise((resolve) => { setTimeout(resolve, 300 * attempt); });
+    await loadChats().catch(() => {});
+  }
+  return known();
 }
 
 let chatsReload;
@@ -144,7 +182,10 @@ async function openChat(chat) {
   state.receipts = new Map();
   $('chat-title').textContent = chat.title ?? chat.chatId;
   $('safety-number').textContent = '';
+  $('member-numbers').hidden = true;
+  $('trust-notices').replaceChildren();
   showSafetyNumber(chat).catch(() => {});
+  reviewDevices(chat).catch(() => {});
   $('messages').replaceChildren();
   $('composer').hidden = false;
   showError('chat-error');
@@ -156,19 +197,123 @@ async function openChat(chat) {
   ]) : [{ messages: [] }, { receipts: [] }];
   if (state.open !== chat) return;
   for (const r of receipts.receipts) state.receipts.set(r.userId, r);
+  feed.confirmedUpTo(chat.chatId, Math.max(0, ...history.messages.map((m) => m.seq)));
   for (const message of history.messages.reverse()) await showMessage(message);
   markRead();
   await loadChats();
 }
 
-/** Of a private chat, from the keys this client encrypts to (docs/protocol.md): both sides see the same. */
+/**
+ * From the keys this client encrypts to (docs/protocol.md): a private chat's, or one per member of a
+ * group. Both sides see the same number when neither side's devices were changed behind their back.
+ */
 async function showSafetyNumber(chat) {
-  if (chat.type !== 'PRIVATE') return;
-  const parties = await Promise.all([api.userId, chat.peerId].map(async (userId) => ({
-    userId, signingKeys: (await messaging.devicesOf(userId)).map((d) => d.signingKey),
-  })));
-  const number = await safetyNumber(parties);
-  if (state.open === chat) $('safety-number').textContent = `Safety number: ${number}`;
+  if (chat.type === 'PRIVATE') {
+    const number = await messaging.safetyNumberWith(chat.peerId);
+    if (state.open === chat) $('safety-number').textContent = `Safety number: ${number}`;
+    return;
+  }
+  const others = (await messaging.membersOf(chat)).filter((userId) => userId !== api.userId).slice(0, MAX_MEMBERS_SHOWN);
+  const rows = await Promise.all(others.map(async (userId) => {
+    const row = element('li');
+    row.dataset.userId = userId;
+    row.append(element('span', 'member', nameOf(userId)), element('code', 'number', await messaging.safetyNumberWith(userId)));
+    if (await trust.noticeOf(userId)) row.append(element('span', 'device-badge', 'devices changed'));
+    return row;
+  }));
+  if (state.open !== chat) return;
+  $('member-numbers').querySelector('ul').replaceChildren(...rows);
+  $('member-numbers').querySelector('summary').textContent = `Safety numbers (${others.length} member${others.length === 1 ? '' : 's'})`;
+  $('member-numbers').hidden = false;
+}
+
+/** The user's and the chat's members: whose devices matter to what is sent in this chat. */
+async function peopleOf(chat) {
+  const members = chat.type === 'PRIVATE' ? [chat.peerId] : (await messaging.membersOf(chat)).filter((u) => u !== api.userId);
+  return [api.userId, ...members.slice(0, MAX_MEMBERS_SHOWN)];
+}
+
+/** Opening a chat reads its members' devices again: a change no push announced becomes a notice. */
+async function reviewDevices(chat) {
+  for (const userId of await peopleOf(chat)) await trust.review(userId);
+  if (state.open === chat) await showNotices(chat);
+}
+
+let trustRefresh;
+/** A pin or notice changed: the open chat's notices and numbers, and the list's badges, follow. */
+function trustChangedSoon() {
+  clearTimeout(trustRefresh);
+  trustRefresh = setTimeout(async () => {
+    const chat = state.open;
+    if (chat) {
+      await showNotices(chat).catch(() => {});
+      await showSafetyNumber(chat).catch(() => {});
+    }
+    reloadChatsSoon();
+  }, 100);
+}
+
+const COUNT = { added: ['added a new device', 'added {n} new devices'], removed: ['removed a device', 'removed {n} devices'],
+  rotated: ['reset the keys of a device', 'reset the keys of {n} devices'] };
+
+function describe(notice) {
+  const parts = Object.entries(COUNT).filter(([what]) => notice[what].length > 0)
+    .map(([what, [one, many]]) => (notice[what].length === 1 ? one : many.replace('{n}', notice[what].length)));
+  return parts.join(' and ');
+}
+
+/** One notice per person of the open chat whose devices changed: plain words, the number, one action. */
+async function showNotices(chat) {
+  const notices = [];
+  for (const userId of await peopleOf(chat)) {
+    const notice = await trust.noticeOf(userId);
+    if (notice) notices.push(await noticeElement(userId, notice));
+  }
+  if (state.open === chat) $('trust-notices').replaceChildren(...notices);
+}
+
+async function noticeElement(userId, notice) {
+  const self = userId === api.userId;
+  const name = self ? 'You' : nameOf(userId);
+  const box = element('div', `notice ${notice.kind}`);
+  box.dataset.userId = userId;
+  box.setAttribute('role', 'status');
+  const lines = [];
+  if (notice.kind === 'changed') {
+    box.append(element('strong', 'notice-title', self ? 'Your devices changed' : `${name}'s devices changed`));
+    lines.push(`${name} ${describe(notice)}.`);
+    lines.push(self
+      ? 'If this was not you, change your password and remove the device you do not know.'
+      : `This is normal when someone signs in on a new phone or browser. If you did not expect it, compare your new safety number with ${name} in person or on a call before you share anything sensitive.`);
+  } else {
+    box.append(element('strong', 'notice-title', self ? 'Your account lists a device you have not confirmed'
+      : `${name} has a device you have not confirmed`));
+    lines.push(`The server lists a device for ${self ? 'your account' : name} that this browser was never told about. Nothing is encrypted to it, and nothing from it is shown, until you trust it.`);
+    lines.push(self ? 'Trust it only if you added it yourself.'
+      : `Compare the safety number below with ${name} in person or on a call. Trust the device only if the numbers match.`);
+  }
+  for (const line of lines) box.append(element('p', '', line));
+  const number = self ? null : await messaging.safetyNumberWith(userId, { proposed: notice.kind === 'unconfirmed' });
+  if (number) box.append(element('p', 'notice-number', `${notice.kind === 'changed' ? 'New safety number' : 'Safety number with that device'}: ${number}`));
+  const action = element('button', '', notice.kind === 'changed' ? 'Got it' : (self ? 'I added it: trust it' : 'Numbers match: trust the device'));
+  action.addEventListener('click', async () => {
+    if (notice.kind === 'changed') {
+      await trust.acknowledge(userId);
+    } else {
+      await trust.accept(userId);
+      await redrawUnreadable();
+    }
+  });
+  box.append(action);
+  return box;
+}
+
+/** After the user trusted a device: the messages that could not be verified before are opened again. */
+async function redrawUnreadable() {
+  for (const item of $('messages').querySelectorAll('li.undecryptable')) {
+    const message = state.messages.get(Number(item.dataset.seq));
+    if (message) await showText(item, message);
+  }
 }
 
 function notFoundAs(empty) {
@@ -206,7 +351,8 @@ async function showText(item, message) {
   const shown = await messaging.read(message);
   item.classList.toggle('undecryptable', Boolean(shown.error));
   item.querySelector('.text').textContent = shown.deleted ? 'message deleted'
-    : shown.error ? `Cannot show this message (${shown.error})`
+    : shown.error === 'UNCONFIRMED_DEVICE' ? 'Not shown: sent from a device you have not confirmed (see the notice above)'
+      : shown.error ? `Cannot show this message (${shown.error})`
       : `${shown.text}${message.editedAt ? ' (edited)' : ''}`;
 }
 
@@ -255,42 +401,58 @@ $('composer').addEventListener('submit', async (event) => {
   showError('chat-error');
   try {
     const accepted = await messaging.send(chat, text);
+    feed.accepted(accepted.chatId, accepted.seq);
     reloadChatsSoon();
     await showMessage({ chatId: accepted.chatId, seq: accepted.seq, senderId: api.userId,
       clientMessageId: accepted.clientMessageId, envelope: {}, sentAt: new Date().toISOString() });
   } catch (e) {
     $('message-text').value = text;
-    showError('chat-error', e);
+    if (e instanceof UntrustedDevicesError) {
+      showError('chat-error', new Error('Not sent: someone in this chat has a device you have not confirmed. See the notice above.'));
+      await showNotices(chat);
+    } else {
+      showError('chat-error', e);
+    }
   }
 });
 
 // ---- pushed events ----
 
+// A push is a hint, not the record (issue 12, point 1): messages are shown as history has them
+// (ChatFeed), receipts only from the chat's members and never beyond what history confirmed.
+
 async function onEvent(event) {
   switch (event.type) {
-    case 'MessageReceived':
-      if (event.senderId !== api.userId) session.tell('/app/chat.delivered', { chatId: event.chatId, upToSeq: event.seq });
+    case 'MessageReceived': {
+      const confirmed = await feed.messageReceived(event);
+      if (confirmed.length === 0) break;
+      const upToSeq = confirmed.at(-1).seq;
+      const fromOthers = confirmed.some((m) => m.senderId !== api.userId);
+      if (fromOthers) session.tell('/app/chat.delivered', { chatId: event.chatId, upToSeq });
       if (event.chatId === state.open?.chatId) {
-        await showMessage(event);
-        if (event.senderId !== api.userId) markRead();
+        for (const message of confirmed) await showMessage(message);
+        if (fromOthers) markRead();
       }
-      reloadChatsUntil(event.chatId, event.seq);
+      reloadChatsUntil(event.chatId, upToSeq);
       break;
+    }
     case 'ReceiptUpdated':
-      if (event.chatId === state.open?.chatId) {
-        state.receipts.set(event.userId, event);
+      if (event.chatId === state.open?.chatId && await isMember(state.open, event.userId)) {
+        const mark = feed.mark(event.chatId);
+        state.receipts.set(event.userId, { ...event,
+          deliveredUpToSeq: Math.min(event.deliveredUpToSeq, mark), readUpToSeq: Math.min(event.readUpToSeq, mark) });
         updateStatuses();
       }
       break;
     case 'MessageEdited':
-      await changeMessage(event, { envelope: event.envelope, editedAt: event.editedAt });
+    case 'MessageRedacted': {
+      const message = await feed.messageChanged(event);
+      if (message) await changeMessage(message, { envelope: message.envelope, editedAt: message.editedAt, redacted: message.redacted });
       break;
-    case 'MessageRedacted':
-      await changeMessage(event, { envelope: null, redacted: true });
-      break;
+    }
     case 'DeviceListChanged':
-      messaging.forgetDevices(event.userId);
-      if (state.open && [api.userId, state.open.peerId].includes(event.userId)) await showSafetyNumber(state.open);
+      // read back from the directory and pinned; the notice and the new number follow (trustChangedSoon)
+      if (typeof event.userId === 'string') await messaging.deviceListChanged(event.userId);
       break;
     case 'MemberAdded':
     case 'MemberRemoved':
@@ -302,6 +464,11 @@ async function onEvent(event) {
       break;
     default:
   }
+}
+
+async function isMember(chat, userId) {
+  if (chat.type === 'PRIVATE') return userId === api.userId || userId === chat.peerId;
+  return (await messaging.membersOf(chat)).includes(userId);
 }
 
 // ---- resume a session from the refresh cookie ----

@@ -85,7 +85,7 @@ export class DeviceTrust {
       await this.#loading.get(userId)?.catch(() => {});
       const listed = (await this.directory(userId)).map(device);
       const record = await this.pins.get(userId);
-      if (!record) return this.#save({ userId, devices: listed, retired: [], notice: null, unconfirmed: null });
+      if (!anchored(record)) return this.#save({ userId, devices: listed, retired: [], notice: null, unconfirmed: null });
       const change = difference(record.devices, listed);
       if (unchanged(change)) {
         if (!record.unconfirmed) return record;
@@ -190,11 +190,13 @@ export class DeviceTrust {
 
   async #record(userId) {
     const pinned = await this.pins.get(userId);
-    if (pinned) return pinned;
+    if (anchored(pinned)) return pinned;
     if (!this.#loading.has(userId)) {
-      // first sight: trust on first use
-      const loading = this.directory(userId).then(async (listed) => (await this.pins.get(userId))
-        ?? this.#save({ userId, devices: listed.map(device), retired: [], notice: null, unconfirmed: null }));
+      // first sight of a device of that user: trust on first use
+      const loading = this.directory(userId).then(async (listed) => {
+        const now = await this.pins.get(userId);
+        return anchored(now) ? now : this.#save({ userId, devices: listed.map(device), retired: [], notice: null, unconfirmed: null });
+      });
       this.#loading.set(userId, loading);
       loading.finally(() => this.#loading.delete(userId)).catch(() => {});
     }
@@ -206,6 +208,14 @@ export class DeviceTrust {
     for (const listener of this.#listeners) listener(record.userId, record);
     return record;
   }
+}
+
+/**
+ * A pin is a trust anchor once it has held a device: a user seen with none yet (a new account whose
+ * first device the directory does not list yet) gets trust on first use when one appears.
+ */
+function anchored(record) {
+  return Boolean(record) && (record.devices.length > 0 || record.retired.length > 0);
 }
 
 /** Devices no longer pinned keep their signing key, so the messages they sent still verify. */

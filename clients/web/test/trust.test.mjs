@@ -244,3 +244,18 @@ test('a group send is refused when any member has an unannounced device, and no 
   await assert.rejects(alice.send({ type: 'GROUP', chatId: GROUP }, 'plans'), (e) => e.userIds.join() === CAROL);
   assert.equal(session.sent.length, 1);
 });
+
+test('a contact seen with no device yet gets trust on first use when the first device appears', async () => {
+  const laptop = await device(ALICE, 'laptop');
+  const phone = await device(BOB, 'phone');
+  const { api, devicesByUser } = server({ [ALICE]: [laptop], [BOB]: [] });
+  const session = staleOnce([withUser(phone)]);
+  const alice = client(api, laptop, { session });
+  assert.deepEqual(await alice.devicesOf(BOB), []);
+
+  devicesByUser[BOB].push(phone);
+  await alice.send({ type: 'PRIVATE', peerId: BOB, chatId: CHAT }, 'welcome');
+
+  assert.deepEqual(recipients(session.sent.at(-1)), ['phone']);
+  assert.equal(await alice.trust.noticeOf(BOB), null);
+});

@@ -19,8 +19,9 @@ import parley.ops.RunningPlatform;
 /**
  * Acceptance 4: the web client in a real Chromium, against the running platform. The browser part is
  * the Playwright script {@code clients/web/e2e/two-users.mjs}: two fresh users chat both ways through
- * end-to-end encryption and the sender sees the read mark; its screenshot lands in
- * {@code target/screenshots/}.
+ * end-to-end encryption and the sender sees the read mark; then bob signs in on a second browser and
+ * alice sees a notice that his devices changed, with the new safety number (issue 12, point 3). Its
+ * screenshots land in {@code target/screenshots/}.
  */
 @PlatformTest
 class WebClientBrowserTest extends RunningPlatform {
@@ -34,12 +35,15 @@ class WebClientBrowserTest extends RunningPlatform {
     private static final Path WEB_CLIENT = Path.of("..", "..", "clients", "web").toAbsolutePath().normalize();
     private static final Path SCRIPT = WEB_CLIENT.resolve(Path.of("e2e", "two-users.mjs"));
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "web-client-two-users.png").toAbsolutePath();
+    /** Issue 12, point 3: what alice sees once bob signs in on a second browser. */
+    private static final Path DEVICE_NOTICE = Path.of("target", "screenshots", "web-client-two-users-device-notice.png").toAbsolutePath();
 
     @Test
-    void twoUsersChatEncryptedInTheBrowserAndTheSenderSeesTheReadMark() throws Exception {
+    void twoUsersChatEncryptedInTheBrowserAndTheSenderSeesTheReadMarkAndANewDeviceNotice() throws Exception {
         requireChromium();
         assertThat(WEB_CLIENT.resolve("node_modules/playwright-core")).as("clients/web dependencies (npm ci in clients/web)").isDirectory();
         Files.deleteIfExists(SCREENSHOT);
+        Files.deleteIfExists(DEVICE_NOTICE);
 
         Process script = new ProcessBuilder("node", SCRIPT.toString(), baseUrl(), SCREENSHOT.toString())
                 .directory(WEB_CLIENT.toFile())
@@ -50,6 +54,7 @@ class WebClientBrowserTest extends RunningPlatform {
 
         assertThat(script.exitValue()).as("two-users.mjs exit code; its output:%n%s", output).isZero();
         assertThat(SCREENSHOT).as("the chat's screenshot").isNotEmptyFile();
+        assertThat(DEVICE_NOTICE).as("the screenshot of the notice that bob's devices changed").isNotEmptyFile();
     }
 
     private static void requireChromium() {
