@@ -1,7 +1,9 @@
 // Acceptance 4: two people in two browser contexts register, one starts a private chat with the other,
 // they write both ways (each reads the other's decrypted text), the sender sees the read mark, and a
 // screenshot of the chat is saved. Then bob signs in on a second browser: alice sees a notice that bob's
-// devices changed, with the new safety number (issue 12, point 3), screenshot "-device-notice.png".
+// devices changed, with the new safety number (issue 12, point 3), screenshot "-device-notice.png"; and
+// on a tablet while alice's page is closed: her next page refuses to seal to it until she trusts it
+// ("-unconfirmed-device.png").
 //   node e2e/two-users.mjs <base URL> <screenshot.png>
 // Exit code 0 when everything held; the failure otherwise. Uses the system Chromium (playwright-core).
 import { mkdirSync } from 'node:fs';
@@ -47,6 +49,15 @@ async function register(page, name) {
   const userId = await page.textContent('#me-id');
   step(`${username} signed in as ${userId}, device ${await page.textContent('#me-device')}`);
   return userId;
+}
+
+/** An existing user on a browser of their own: a new device. */
+async function signIn(page, username) {
+  await page.goto(baseUrl);
+  await page.fill('#username', username);
+  await page.fill('#password', 'correct horse battery');
+  await page.click('#login');
+  await page.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
 }
 
 async function send(page, text) {
@@ -105,7 +116,7 @@ const problems = [];
 let alice;
 let safetyNumberShown;
 try {
-  const contexts = [await browser.newContext({ viewport: { width: 1100, height: 700 } }), await browser.newContext(), await browser.newContext()];
+  const contexts = [await browser.newContext({ viewport: { width: 1100, height: 700 } }), await browser.newContext(), await browser.newContext(), await browser.newContext()];
   alice = await contexts[0].newPage();
   const bob = await contexts[1].newPage();
   for (const page of [alice, bob]) page.setDefaultTimeout(TIMEOUT);
@@ -185,11 +196,7 @@ try {
   const bobLaptop = await contexts[2].newPage();
   bobLaptop.setDefaultTimeout(TIMEOUT);
   watch(bobLaptop, 'bob-laptop', problems);
-  await bobLaptop.goto(baseUrl);
-  await bobLaptop.fill('#username', `bob-${suffix}`);
-  await bobLaptop.fill('#password', 'correct horse battery');
-  await bobLaptop.click('#login');
-  await bobLaptop.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
+  await signIn(bobLaptop, `bob-${suffix}`);
   const notice = alice.locator(`#trust-notices .notice.changed[data-user-id="${bobId}"]`);
   await notice.waitFor();
   expectEqual(await notice.locator('.notice-title').textContent(), 'bob\'s devices changed', 'the notice\'s title');
@@ -210,6 +217,34 @@ try {
   expectEqual(await messageText(bobLaptop, 3), 'Welcome to your new laptop', 'bob\'s new browser reads the message sealed after the announcement');
   await notice.locator('button', { hasText: 'Got it' }).click();
   await notice.waitFor({ state: 'detached' });
+  if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
+
+  step('bob signs in on a tablet while alice\'s page is closed: her next page seals nothing to it until she trusts it');
+  await alice.close();
+  const bobTablet = await contexts[3].newPage();
+  bobTablet.setDefaultTimeout(TIMEOUT);
+  await signIn(bobTablet, `bob-${suffix}`);
+  alice = await contexts[0].newPage();
+  alice.setDefaultTimeout(TIMEOUT);
+  watch(alice, 'alice', problems);
+  await alice.goto(baseUrl);
+  await alice.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
+  await alice.locator('#chat-list li', { hasText: 'bob' }).click();
+  const unconfirmed = alice.locator(`#trust-notices .notice.unconfirmed[data-user-id="${bobId}"]`);
+  await unconfirmed.waitFor();
+  expectEqual(await unconfirmed.locator('.notice-title').textContent(), 'bob has a device you have not confirmed', 'the unconfirmed notice\'s title');
+  await send(alice, 'Are you on a tablet now?');
+  await alice.locator('#chat-error', { hasText: 'Not sent' }).waitFor();
+  expectEqual(await alice.inputValue('#message-text'), 'Are you on a tablet now?', 'the refused text kept in the composer');
+  const unconfirmedShot = screenshot.replace(/\.png$/, '-unconfirmed-device.png');
+  await alice.screenshot({ path: unconfirmedShot, fullPage: true });
+  step(`screenshot of the refusal saved to ${unconfirmedShot}`);
+  await unconfirmed.locator('button', { hasText: 'Numbers match: trust the device' }).click();
+  await unconfirmed.waitFor({ state: 'detached' });
+  await alice.click('#composer button');
+  expectEqual(await messageText(alice, 4), 'Are you on a tablet now?', 'sent once the device is trusted');
+  await bobTablet.locator('#chat-list li', { hasText: 'alice' }).click();
+  expectEqual(await messageText(bobTablet, 4), 'Are you on a tablet now?', 'the tablet reads it');
   if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
 
   step('logout-all ends bob\'s browser session: the page returns to sign-in');

@@ -294,7 +294,11 @@ async function noticeElement(userId, notice) {
   }
   for (const line of lines) box.append(element('p', '', line));
   const number = self ? null : await messaging.safetyNumberWith(userId, { proposed: notice.kind === 'unconfirmed' });
-  if (number) box.append(element('p', 'notice-number', `${notice.kind === 'changed' ? 'New safety number' : 'Safety number with that device'}: ${number}`));
+  if (number) {
+    const line = element('p', 'notice-number', `${notice.kind === 'changed' ? 'New safety number' : 'Safety number with that device'}: `);
+    line.append(element('code', 'digits', number));
+    box.append(line);
+  }
   const action = element('button', '', notice.kind === 'changed' ? 'Got it' : (self ? 'I added it: trust it' : 'Numbers match: trust the device'));
   action.addEventListener('click', async () => {
     if (notice.kind === 'changed') {
@@ -351,7 +355,7 @@ async function showText(item, message) {
   const shown = await messaging.read(message);
   item.classList.toggle('undecryptable', Boolean(shown.error));
   item.querySelector('.text').textContent = shown.deleted ? 'message deleted'
-    : shown.error === 'UNCONFIRMED_DEVICE' ? 'Not shown: sent from a device you have not confirmed (see the notice above)'
+    : shown.error === 'UNKNOWN_SENDER_DEVICE' ? 'Not shown: sent from a device you have not confirmed (see the notice above)'
       : shown.error ? `Cannot show this message (${shown.error})`
       : `${shown.text}${message.editedAt ? ' (edited)' : ''}`;
 }

@@ -170,7 +170,7 @@ export class Messaging {
       await this.trust.confirm(userId, listed, { wait: false }); // not announced: becomes a notice, so the user can decide
       const confirmed = await this.trust.signingKeyOf(userId, deviceId);
       if (confirmed) return confirmed;
-      throw new EnvelopeRejectedError('UNCONFIRMED_DEVICE', `device ${deviceId} is not confirmed yet`);
+      throw new EnvelopeRejectedError('UNKNOWN_SENDER_DEVICE', `device ${deviceId} is not confirmed yet`);
     }
     throw new EnvelopeRejectedError('BAD_SIGNATURE', `unknown device ${deviceId}`);
   }

@@ -42,19 +42,27 @@ export function memoryPins() {
   };
 }
 
+// A DeviceListChanged makes its user "announced" this long: the directory (a read table) may list the
+// change a moment after the push, so reads within the window still count as announced (docs/e2ee.md).
+const ANNOUNCED_FOR_MS = 30_000;
+const ANNOUNCE_REREADS_MS = [300, 700, 1500, 3000];
+
 export class DeviceTrust {
   #loading = new Map(); // userId -> Promise<record>: one first sight at a time
   #announcing = new Map(); // userId -> Promise: a DeviceListChanged being read back
+  #announcedAt = new Map(); // userId -> when the last DeviceListChanged came
   #listeners = new Set();
 
   /**
    * @param pins {get(userId), put(record)}: the pinned records of the signed-in user
    * @param directory async (userId) => [{deviceId, agreementKey, signingKey}], the key directory
    */
-  constructor(pins, directory, { announceWaitMs = 3000 } = {}) {
+  constructor(pins, directory, { announceWaitMs = 3000, now = Date.now, sleep = (ms) => new Promise((resolve) => { setTimeout(resolve, ms); }) } = {}) {
     this.pins = pins;
     this.directory = directory;
     this.announceWaitMs = announceWaitMs;
+    this.now = now;
+    this.sleep = sleep;
   }
 
   /** listener(userId, record) after every change of a pin or a notice. */
@@ -78,20 +86,29 @@ export class DeviceTrust {
 
   /**
    * DeviceListChanged for that user: read the directory back and pin what it lists. A change is kept as
-   * a notice until the user acknowledges it.
+   * a notice until the user acknowledges it. The directory may not show the change yet: it is read
+   * again a few times (and any read within the announcement's window counts, see confirm).
    */
   announced(userId) {
+    this.#announcedAt.set(userId, this.now());
+    return this.#readBack(userId, ANNOUNCE_REREADS_MS);
+  }
+
+  #readBack(userId, rereads = []) {
     const reading = (async () => {
       await this.#loading.get(userId)?.catch(() => {});
-      const listed = (await this.directory(userId)).map(device);
-      const record = await this.pins.get(userId);
-      if (!anchored(record)) return this.#save({ userId, devices: listed, retired: [], notice: null, unconfirmed: null });
-      const change = difference(record.devices, listed);
-      if (unchanged(change)) {
-        if (!record.unconfirmed) return record;
-        return this.#save({ ...record, unconfirmed: null, notice: null }); // what was unconfirmed is gone
+      for (let i = 0; ; i++) {
+        const listed = (await this.directory(userId)).map(device);
+        const record = await this.pins.get(userId);
+        if (!anchored(record)) return this.#save({ userId, devices: listed, notice: null, unconfirmed: null });
+        const change = difference(record.devices, listed);
+        if (!unchanged(change)) return this.#save({ ...record, devices: listed, unconfirmed: null, notice: { kind: 'changed', ...change } });
+        if (i >= rereads.length) {
+          if (!record.unconfirmed) return record;
+          return this.#save({ ...record, unconfirmed: null, notice: null }); // what was unconfirmed is gone
+        }
+        await this.sleep(rereads[i]);
       }
-      return this.#save({ ...record, devices: listed, retired: retire(record, listed), unconfirmed: null, notice: { kind: 'changed', ...change } });
     })();
     this.#announcing.set(userId, reading);
     reading.finally(() => { if (this.#announcing.get(userId) === reading) this.#announcing.delete(userId); }).catch(() => {});
@@ -107,7 +124,8 @@ export class DeviceTrust {
     const first = await this.#record(userId);
     if (this.#covered(first, listed)) return this.#shrink(first, listed);
     await this.#settled(userId, wait ? this.announceWaitMs : 0);
-    const record = await this.#record(userId);
+    let record = await this.#record(userId);
+    if (!this.#covered(record, listed) && this.#recentlyAnnounced(userId)) record = await this.#readBack(userId);
     if (this.#covered(record, listed)) return this.#shrink(record, listed);
     const proposed = listed.map(device);
     await this.#save({ ...record, unconfirmed: proposed, notice: { kind: 'unconfirmed', ...difference(record.devices, proposed) } });
@@ -126,7 +144,7 @@ export class DeviceTrust {
   async accept(userId) {
     const record = await this.pins.get(userId);
     if (!record?.unconfirmed) return;
-    await this.#save({ ...record, devices: record.unconfirmed, retired: retire(record, record.unconfirmed), unconfirmed: null, notice: null });
+    await this.#save({ ...record, devices: record.unconfirmed, unconfirmed: null, notice: null });
   }
 
   /** The user has read the notice of an announced change. */
@@ -135,12 +153,9 @@ export class DeviceTrust {
     if (record?.notice?.kind === 'changed') await this.#save({ ...record, notice: null });
   }
 
-  /**
-   * The signing key to verify that device's messages with: a pinned device, or one pinned before (its
-   * old messages stay readable); null for a device never pinned.
-   */
+  /** The signing key to verify that device's messages with: a pinned device's, else null. */
   async signingKeyOf(userId, deviceId) {
-    const find = (record) => [...record.devices, ...record.retired].find((d) => d.deviceId === deviceId)?.signingKey ?? null;
+    const find = (record) => record.devices.find((d) => d.deviceId === deviceId)?.signingKey ?? null;
     const key = find(await this.#record(userId));
     if (key) return key;
     await this.#settled(userId, 0);
@@ -161,9 +176,13 @@ export class DeviceTrust {
     const change = difference(record.devices, listed.map(device));
     if (change.removed.length > 0) {
       const devices = record.devices.filter((d) => !change.removed.includes(d.deviceId));
-      await this.#save({ ...record, devices, retired: retire(record, devices), notice: { kind: 'changed', ...change } });
+      await this.#save({ ...record, devices, notice: { kind: 'changed', ...change } });
     }
     return true;
+  }
+
+  #recentlyAnnounced(userId) {
+    return this.now() - (this.#announcedAt.get(userId) ?? -Infinity) < ANNOUNCED_FOR_MS;
   }
 
   #covered(record, listed) {
@@ -195,7 +214,7 @@ export class DeviceTrust {
       // first sight of a device of that user: trust on first use
       const loading = this.directory(userId).then(async (listed) => {
         const now = await this.pins.get(userId);
-        return anchored(now) ? now : this.#save({ userId, devices: listed.map(device), retired: [], notice: null, unconfirmed: null });
+        return anchored(now) ? now : this.#save({ userId, devices: listed.map(device), notice: null, unconfirmed: null });
       });
       this.#loading.set(userId, loading);
       loading.finally(() => this.#loading.delete(userId)).catch(() => {});
@@ -211,15 +230,9 @@ export class DeviceTrust {
 }
 
 /**
- * A pin is a trust anchor once it has held a device: a user seen with none yet (a new account whose
+ * A pin is a trust anchor once it holds a device: a user seen with none yet (a new account whose
  * first device the directory does not list yet) gets trust on first use when one appears.
  */
 function anchored(record) {
-  return Boolean(record) && (record.devices.length > 0 || record.retired.length > 0);
-}
-
-/** Devices no longer pinned keep their signing key, so the messages they sent still verify. */
-function retire(record, next) {
-  const gone = record.devices.filter((d) => !next.some((n) => same(n, d))).map(({ deviceId, signingKey }) => ({ deviceId, signingKey }));
-  return [...record.retired.filter((r) => !gone.some((g) => g.deviceId === r.deviceId)), ...gone];
+  return Boolean(record) && record.devices.length > 0;
 }

@@ -47,7 +47,8 @@ const memory = () => {
 
 /** Alice's client; `pins` survive a "reload" when passed to a second one. */
 function client(api, laptop, { pins = memoryPins(), session = {} } = {}) {
-  const trust = new DeviceTrust(pins, async (userId) => (await api.get(`/api/users/${userId}/devices`)).devices, { announceWaitMs: 30 });
+  const trust = new DeviceTrust(pins, async (userId) => (await api.get(`/api/users/${userId}/devices`)).devices,
+    { announceWaitMs: 30, sleep: async () => {} });
   return new Messaging(api, session, laptop, memory(), trust);
 }
 
@@ -206,7 +207,7 @@ test('a message from a device never announced is not shown until the user trusts
   const envelope = await seal('click this link', context, planted, [{ userId: ALICE, deviceId: 'laptop', agreementKey: laptop.agreementPublicKey }]);
   const message = { chatId: CHAT, seq: 1, senderId: BOB, clientMessageId: 'm-1', envelope };
 
-  assert.deepEqual(await alice.read(message), { error: 'UNCONFIRMED_DEVICE' });
+  assert.deepEqual(await alice.read(message), { error: 'UNKNOWN_SENDER_DEVICE' });
   assert.equal((await alice.trust.noticeOf(BOB)).kind, 'unconfirmed');
   await alice.trust.accept(BOB);
   assert.deepEqual(await alice.read(message), { text: 'click this link' });
@@ -258,4 +259,21 @@ test('a contact seen with no device yet gets trust on first use when the first d
 
   assert.deepEqual(recipients(session.sent.at(-1)), ['phone']);
   assert.equal(await alice.trust.noticeOf(BOB), null);
+});
+
+test('an announcement the directory shows only a moment later still counts, within its window', async () => {
+  const laptop = await device(ALICE, 'laptop');
+  const phone = await device(BOB, 'phone');
+  const tablet = await device(BOB, 'tablet');
+  const { api, devicesByUser } = server({ [ALICE]: [laptop], [BOB]: [phone] });
+  const session = staleOnce([withUser(phone), withUser(tablet)]);
+  const alice = client(api, laptop, { session });
+  await alice.devicesOf(BOB);
+
+  await alice.deviceListChanged(BOB); // the push came before the read table had the new device
+  devicesByUser[BOB].push(tablet);
+  await alice.send({ type: 'PRIVATE', peerId: BOB, chatId: CHAT }, 'hello tablet');
+
+  assert.deepEqual(session.sent.map(recipients), [['phone'], ['phone', 'tablet']]);
+  assert.deepEqual(await alice.trust.noticeOf(BOB), { kind: 'changed', added: ['tablet'], removed: [], rotated: [] });
 });

@@ -20,8 +20,9 @@ import parley.ops.RunningPlatform;
  * Acceptance 4: the web client in a real Chromium, against the running platform. The browser part is
  * the Playwright script {@code clients/web/e2e/two-users.mjs}: two fresh users chat both ways through
  * end-to-end encryption and the sender sees the read mark; then bob signs in on a second browser and
- * alice sees a notice that his devices changed, with the new safety number (issue 12, point 3). Its
- * screenshots land in {@code target/screenshots/}.
+ * alice sees a notice that his devices changed, with the new safety number; then on a tablet while
+ * alice's page is closed, and her next page refuses to seal to it until she trusts it (issue 12,
+ * point 3). Its screenshots land in {@code target/screenshots/}.
  */
 @PlatformTest
 class WebClientBrowserTest extends RunningPlatform {
@@ -37,6 +38,8 @@ class WebClientBrowserTest extends RunningPlatform {
     private static final Path SCREENSHOT = Path.of("target", "screenshots", "web-client-two-users.png").toAbsolutePath();
     /** Issue 12, point 3: what alice sees once bob signs in on a second browser. */
     private static final Path DEVICE_NOTICE = Path.of("target", "screenshots", "web-client-two-users-device-notice.png").toAbsolutePath();
+    /** ... and what her next page shows when bob signed in on a tablet while it was closed: nothing is sealed to it. */
+    private static final Path UNCONFIRMED_DEVICE = Path.of("target", "screenshots", "web-client-two-users-unconfirmed-device.png").toAbsolutePath();
 
     @Test
     void twoUsersChatEncryptedInTheBrowserAndTheSenderSeesTheReadMarkAndANewDeviceNotice() throws Exception {
@@ -44,6 +47,7 @@ class WebClientBrowserTest extends RunningPlatform {
         assertThat(WEB_CLIENT.resolve("node_modules/playwright-core")).as("clients/web dependencies (npm ci in clients/web)").isDirectory();
         Files.deleteIfExists(SCREENSHOT);
         Files.deleteIfExists(DEVICE_NOTICE);
+        Files.deleteIfExists(UNCONFIRMED_DEVICE);
 
         Process script = new ProcessBuilder("node", SCRIPT.toString(), baseUrl(), SCREENSHOT.toString())
                 .directory(WEB_CLIENT.toFile())
@@ -55,6 +59,7 @@ class WebClientBrowserTest extends RunningPlatform {
         assertThat(script.exitValue()).as("two-users.mjs exit code; its output:%n%s", output).isZero();
         assertThat(SCREENSHOT).as("the chat's screenshot").isNotEmptyFile();
         assertThat(DEVICE_NOTICE).as("the screenshot of the notice that bob's devices changed").isNotEmptyFile();
+        assertThat(UNCONFIRMED_DEVICE).as("the screenshot of the send refused to bob's unannounced device").isNotEmptyFile();
     }
 
     private static void requireChromium() {
