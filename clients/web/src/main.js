@@ -80,7 +80,7 @@ async function enter() {
   $('chat-view').hidden = false;
   await session.start();
   // this account's own devices are pinned too: a device added behind the user's back is shown
-  await trust.review(api.userId).catch(() => {});
+  await trust.review(api.userId).then(() => reviewed.add(api.userId), () => {});
   await loadChats();
   // what arrived while this device was away has now been delivered here (read follows when shown)
   for (const chat of state.chats.filter((c) => c.unreadCount > 0)) {
@@ -178,6 +178,7 @@ $('new-group').addEventListener('submit', async (event) => {
 
 async function openChat(chat) {
   state.open = chat;
+  state.members = null;
   state.messages = new Map();
   state.receipts = new Map();
   $('chat-title').textContent = chat.title ?? chat.chatId;
@@ -233,9 +234,19 @@ async function peopleOf(chat) {
   return [api.userId, ...members.slice(0, MAX_MEMBERS_SHOWN)];
 }
 
-/** Opening a chat reads its members' devices again: a change no push announced becomes a notice. */
+// users whose devices this page compared with the directory; pushes tell it about later changes
+const reviewed = new Set();
+
+/**
+ * Opening a chat reads its members' devices again, once per page (reads are rate limited): a change
+ * no push announced, while no page was open, becomes a notice.
+ */
 async function reviewDevices(chat) {
-  for (const userId of await peopleOf(chat)) await trust.review(userId);
+  for (const userId of await peopleOf(chat)) {
+    if (reviewed.has(userId)) continue;
+    await trust.review(userId);
+    reviewed.add(userId);
+  }
   if (state.open === chat) await showNotices(chat);
 }
 
@@ -461,6 +472,7 @@ async function onEvent(event) {
     case 'MemberAdded':
     case 'MemberRemoved':
       messaging.forgetMembers(event.groupId);
+      if (event.groupId === state.open?.chatId) state.members = null;
       reloadChatsSoon();
       break;
     case 'GroupRenamed':
@@ -472,7 +484,8 @@ async function onEvent(event) {
 
 async function isMember(chat, userId) {
   if (chat.type === 'PRIVATE') return userId === api.userId || userId === chat.peerId;
-  return (await messaging.membersOf(chat)).includes(userId);
+  state.members ??= messaging.membersOf(chat).catch(() => { state.members = null; return []; });
+  return (await state.members).includes(userId);
 }
 
 // ---- resume a session from the refresh cookie ----
