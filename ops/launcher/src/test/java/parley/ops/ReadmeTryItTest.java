@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import parley.command.testing.KafkaListeners;
 
@@ -29,10 +30,9 @@ class ReadmeTryItTest {
     private static final long COMMANDS_TIMEOUT_MINUTES = 5; // if the CLI jar is stale, ./parley cli builds it first
 
     @Test
-    void bobReadsAlicesFirstMessageDecryptedExactlyAsTheReadmeSays() throws Exception {
+    void bobReadsAlicesFirstMessageDecryptedExactlyAsTheReadmeSays(@TempDir Path work) throws Exception {
         Path repository = repositoryRoot();
         String commands = tryItCommands(Files.readString(repository.resolve("README.md")));
-        Path work = Files.createTempDirectory("parley-readme");
         LauncherSettings settings = new LauncherSettings(work.resolve("data"), freePort(), freePort(), freePort(), freePort(),
                 false, false, false);
 
