@@ -79,7 +79,7 @@ public final class ParleyCli {
             builder.deviceId(arguments.device());
         }
         if (arguments.action().equals("register")) {
-            // Only the id goes to standard output, so a script can keep it: BOB=$(parley register bob Bob)
+            // Only the id goes to standard output, so a script can keep it: BOB=$(./parley cli register bob Bob)
             String userId = builder.register(arguments.username(), password.get(), arguments.displayName());
             err.println("registered " + arguments.username() + " (" + arguments.displayName() + ")");
             out.println(userId);
@@ -132,7 +132,7 @@ public final class ParleyCli {
     }
 
     /** A user id as given, or the peer of an existing private chat whose title (display name) matches. */
-    static String peerOf(ParleyClient client, String peer) {
+    private static String peerOf(ParleyClient client, String peer) {
         try {
             return UUID.fromString(peer).toString();
         } catch (IllegalArgumentException notAnId) {
