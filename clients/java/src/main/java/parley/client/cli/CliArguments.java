@@ -4,24 +4,43 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The command line: options ({@code --url}, {@code --keys}, {@code --device}) anywhere before the words, then
- * {@code register USER [DISPLAY_NAME]} or {@code login USER [chats | chat PEER | group GROUP_ID]}.
+ * {@code register USER [DISPLAY_NAME]} or {@code login USER [chats | chat PEER | group GROUP_ID | send PEER TEXT |
+ * read PEER]}. {@code PARLEY_URL} and {@code PARLEY_KEYS} give {@code --url} and {@code --keys} their defaults, so
+ * the same commands run against another platform (a test's, say) without being edited.
+ *
+ * @param text what {@code send} sends (the words after the peer, joined by spaces); null otherwise
  */
 record CliArguments(String url, Path keys, String device, String action, String username, String displayName,
-                    String mode, String target) {
+                    String mode, String target, String text) {
+
+    static final String DEFAULT_URL = "http://localhost:8080";
 
     static final String USAGE = """
-            usage: parley [--url URL] [--keys DIR] [--device ID] register USER [DISPLAY_NAME]
-                   parley [--url URL] [--keys DIR] [--device ID] login USER [chats | chat PEER | group GROUP_ID]
-              PEER is a user id, or the display name of someone you already have a private chat with.
-              The password is read from PARLEY_PASSWORD, else asked for.
-              In a chat every line you type is sent; /quit leaves.""";
+            usage: ./parley cli [--url URL] [--keys DIR] [--device ID] register USER [DISPLAY_NAME]
+                   ./parley cli [--url URL] [--keys DIR] [--device ID] login USER [chats | chat PEER | group GROUP_ID]
+                   ./parley cli [--url URL] [--keys DIR] [--device ID] login USER send PEER TEXT...
+                   ./parley cli [--url URL] [--keys DIR] [--device ID] login USER read PEER
+              register prints the new user's id. PEER is a user id, or the display name of someone you already
+              have a private chat with. send sends one message and read prints the chat's latest messages, then
+              both exit; in chat and group every line you type is sent, /quit leaves.
+              The password is read from PARLEY_PASSWORD, else asked for. PARLEY_URL and PARLEY_KEYS set the
+              defaults of --url (http://localhost:8080) and --keys (~/.parley/keys).""";
 
+    private static final List<String> MODES = List.of("chats", "chat", "group", "send", "read");
+
+    /** Parses with the defaults this process's environment sets. */
     static CliArguments parse(List<String> args) {
-        String url = "http://localhost:8080";
-        Path keys = null;
+        return parse(args, System.getenv());
+    }
+
+    static CliArguments parse(List<String> args, Map<String, String> env) {
+        String url = nonBlank(env.get("PARLEY_URL"), DEFAULT_URL);
+        String keysFromEnv = nonBlank(env.get("PARLEY_KEYS"), null);
+        Path keys = keysFromEnv == null ? null : Path.of(keysFromEnv);
         String device = null;
         Deque<String> words = new ArrayDeque<>();
         for (int i = 0; i < args.size(); i++) {
@@ -46,14 +65,22 @@ record CliArguments(String url, Path keys, String device, String action, String 
         String username = next(words, "a user name");
         return switch (action) {
             case "register" -> done(new CliArguments(url, keys, device, action, username,
-                    words.isEmpty() ? username : words.poll(), null, null), words);
+                    words.isEmpty() ? username : words.poll(), null, null, null), words);
             case "login" -> {
                 String mode = words.isEmpty() ? "chats" : words.poll();
-                if (!List.of("chats", "chat", "group").contains(mode)) {
-                    throw new IllegalArgumentException("after login: chats, chat PEER or group GROUP_ID, not " + mode);
+                if (!MODES.contains(mode)) {
+                    throw new IllegalArgumentException("after login: chats, chat PEER, group GROUP_ID, send PEER TEXT or read PEER, not "
+                            + mode);
                 }
-                String target = mode.equals("chats") ? null : next(words, mode.equals("chat") ? "a peer" : "a group id");
-                yield done(new CliArguments(url, keys, device, action, username, null, mode, target), words);
+                String target = mode.equals("chats") ? null : next(words, mode.equals("group") ? "a group id" : "a peer");
+                String text = mode.equals("send") ? String.join(" ", words) : null;
+                if (text != null) {
+                    if (text.isBlank()) {
+                        throw new IllegalArgumentException("missing the text to send");
+                    }
+                    words.clear();
+                }
+                yield done(new CliArguments(url, keys, device, action, username, null, mode, target, text), words);
             }
             default -> throw new IllegalArgumentException("unknown command " + action);
         };
@@ -78,5 +105,9 @@ record CliArguments(String url, Path keys, String device, String action, String 
             throw new IllegalArgumentException(option + " needs a value");
         }
         return args.get(index);
+    }
+
+    private static String nonBlank(String value, String otherwise) {
+        return value == null || value.isBlank() ? otherwise : value;
     }
 }

@@ -22,19 +22,22 @@ import parley.client.stomp.StompConnectException;
 
 /**
  * A terminal chat on the SDK: {@code register}, or {@code login} and then list chats, chat with a peer or in a
- * group. Incoming messages of the open chat print as {@code [seq] sender: text}. See clients/java/README.md.
+ * group, or (for scripts and the README's first steps) send one message or print a chat and exit. Incoming
+ * messages of the open chat print as {@code [seq] sender: text}. See clients/java/README.md.
  */
 public final class ParleyCli {
 
     private final CliArguments arguments;
     private final BufferedReader in;
     private final PrintStream out;
+    private final PrintStream err;
     private final Supplier<String> password;
 
-    private ParleyCli(CliArguments arguments, BufferedReader in, PrintStream out, Supplier<String> password) {
+    private ParleyCli(CliArguments arguments, BufferedReader in, PrintStream out, PrintStream err, Supplier<String> password) {
         this.arguments = arguments;
         this.in = in;
         this.out = out;
+        this.err = err;
         this.password = password;
     }
 
@@ -52,7 +55,7 @@ public final class ParleyCli {
      */
     public static int run(List<String> args, BufferedReader in, PrintStream out, PrintStream err, Supplier<String> password) {
         try {
-            new ParleyCli(CliArguments.parse(args), in, out, password).run();
+            new ParleyCli(CliArguments.parse(args), in, out, err, password).run();
             return 0;
         } catch (IllegalArgumentException badUsage) {
             err.println(badUsage.getMessage());
@@ -76,16 +79,22 @@ public final class ParleyCli {
             builder.deviceId(arguments.device());
         }
         if (arguments.action().equals("register")) {
-            out.println("registered " + arguments.username() + ": user id "
-                    + builder.register(arguments.username(), password.get(), arguments.displayName()));
+            // Only the id goes to standard output, so a script can keep it: BOB=$(./parley cli register bob Bob)
+            String userId = builder.register(arguments.username(), password.get(), arguments.displayName());
+            err.println("registered " + arguments.username() + " (" + arguments.displayName() + ")");
+            out.println(userId);
             return;
         }
         ChatView view = new ChatView(out);
-        try (ParleyClient client = builder.listener(view::show).connect(arguments.username(), password.get())) {
+        boolean live = List.of("chat", "group").contains(arguments.mode()); // one-shot modes print no live events
+        try (ParleyClient client = builder.listener(live ? view::show : event -> { })
+                .connect(arguments.username(), password.get())) {
             out.println("logged in as " + arguments.username() + " (user " + client.userId() + ", device " + client.deviceId() + ")");
             switch (arguments.mode()) {
                 case "chat" -> chat(client, view, peerOf(client, arguments.target()));
                 case "group" -> group(client, view, arguments.target());
+                case "send" -> new OneShot(client, out, err).send(peerOf(client, arguments.target()), arguments.text());
+                case "read" -> new OneShot(client, out, err).read(peerOf(client, arguments.target()));
                 default -> client.chats().forEach(chat -> out.println(describe(chat)));
             }
         }

@@ -233,7 +233,7 @@ class SdkEndToEndTest extends RunningPlatform {
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         int registered = cli(output, errors, "", "register", "alice-" + run, "Alice");
         assertThat(registered).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-        Matcher userId = Pattern.compile("user id ([0-9a-f-]{36})").matcher(output.toString(StandardCharsets.UTF_8));
+        Matcher userId = Pattern.compile("^([0-9a-f-]{36})$", Pattern.MULTILINE).matcher(output.toString(StandardCharsets.UTF_8));
         assertThat(userId.find()).isTrue();
         String alice = userId.group(1);
         Device bobPhone = connect("bob", "phone");
