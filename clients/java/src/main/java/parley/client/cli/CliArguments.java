@@ -7,15 +7,16 @@ import java.util.List;
 
 /**
  * The command line: options ({@code --url}, {@code --keys}, {@code --device}) anywhere before the words, then
- * {@code register USER [DISPLAY_NAME]} or {@code login USER [chats | chat PEER | group GROUP_ID]}.
+ * {@code register USER [DISPLAY_NAME]} or {@code login USER [chats | chat PEER | group GROUP_ID | safety-number TARGET]}.
  */
 record CliArguments(String url, Path keys, String device, String action, String username, String displayName,
                     String mode, String target) {
 
     static final String USAGE = """
             usage: parley [--url URL] [--keys DIR] [--device ID] register USER [DISPLAY_NAME]
-                   parley [--url URL] [--keys DIR] [--device ID] login USER [chats | chat PEER | group GROUP_ID]
+                   parley [--url URL] [--keys DIR] [--device ID] login USER [chats | chat PEER | group GROUP_ID | safety-number PEER_OR_GROUP_ID]
               PEER is a user id, or the display name of someone you already have a private chat with.
+              safety-number prints the number to compare out of band with PEER, or with each member of a group.
               The password is read from PARLEY_PASSWORD, else asked for.
               In a chat every line you type is sent; /quit leaves.""";
 
@@ -49,10 +50,15 @@ record CliArguments(String url, Path keys, String device, String action, String 
                     words.isEmpty() ? username : words.poll(), null, null), words);
             case "login" -> {
                 String mode = words.isEmpty() ? "chats" : words.poll();
-                if (!List.of("chats", "chat", "group").contains(mode)) {
-                    throw new IllegalArgumentException("after login: chats, chat PEER or group GROUP_ID, not " + mode);
+                if (!List.of("chats", "chat", "group", "safety-number").contains(mode)) {
+                    throw new IllegalArgumentException("after login: chats, chat PEER, group GROUP_ID or safety-number TARGET, not "
+                            + mode);
                 }
-                String target = mode.equals("chats") ? null : next(words, mode.equals("chat") ? "a peer" : "a group id");
+                String target = mode.equals("chats") ? null : next(words, switch (mode) {
+                    case "chat" -> "a peer";
+                    case "group" -> "a group id";
+                    default -> "a peer or a group id";
+                });
                 yield done(new CliArguments(url, keys, device, action, username, null, mode, target), words);
             }
             default -> throw new IllegalArgumentException("unknown command " + action);
