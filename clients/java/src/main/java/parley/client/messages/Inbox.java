@@ -34,7 +34,9 @@ public final class Inbox implements AutoCloseable {
     /** Read history once this many pushed messages are shown beyond the confirmed mark (keeps catch-up short). */
     static final int CONFIRM_EVERY = 100;
     /** A member just added may not be listed by the read side yet: how long to ask again before dropping. */
-    private static final long[] MEMBERSHIP_RETRY_MILLIS = {200, 600, 1200};
+    private static final long[] MEMBERSHIP_RETRY_MILLIS = {200, 500, 1000, 2000, 4000};
+    /** How many history reads an event of a chat not confirmed yet costs before it is dropped. */
+    static final int MEMBERSHIP_CHECKS = MEMBERSHIP_RETRY_MILLIS.length + 1;
     /** An announcement's directory read may lag the push: when to read again. */
     private static final long[] ANNOUNCEMENT_RECHECK_MILLIS = {250, 1000, 3000};
 

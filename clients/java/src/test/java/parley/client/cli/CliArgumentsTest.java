@@ -27,6 +27,15 @@ class CliArgumentsTest {
     }
 
     @Test
+    void safetyNumberTakesAPeerOrAGroup() {
+        CliArguments parsed = CliArguments.parse(List.of("login", "alice", "safety-number", "bob"));
+        assertThat(parsed.mode()).isEqualTo("safety-number");
+        assertThat(parsed.target()).isEqualTo("bob");
+        assertThatThrownBy(() -> CliArguments.parse(List.of("login", "alice", "safety-number")))
+                .hasMessageContaining("a peer or a group id");
+    }
+
+    @Test
     void mistakesAreExplained() {
         assertThatThrownBy(() -> CliArguments.parse(List.of())).hasMessageContaining("register or login");
         assertThatThrownBy(() -> CliArguments.parse(List.of("login", "alice", "group"))).hasMessageContaining("group id");

@@ -110,7 +110,7 @@ class InboxTest {
                 "readUpToSeq", 9)));
         // each is checked with the server, and again while a new membership could still be on its way
         eventually("every foreign event checked and dropped, or shown",
-                () -> history.reads(FOREIGN) >= 12 || shown.stream().anyMatch(event -> event.toString().contains(FOREIGN)));
+                () -> history.reads(FOREIGN) >= 3L * Inbox.MEMBERSHIP_CHECKS || shown.stream().anyMatch(event -> event.toString().contains(FOREIGN)));
 
         JsonNode real = message(CHAT, 2, "m2", "a real message after them");
         history.store(real);
