@@ -3,6 +3,7 @@ package parley.client;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -16,8 +17,9 @@ import parley.client.chats.HistoryWindow;
 import parley.client.crypto.LocalDevice;
 import parley.client.events.ChatEvent;
 import parley.client.events.ReceivedMessage;
-import parley.client.keys.DeviceDirectory;
 import parley.client.keys.PublishedDevice;
+import parley.client.keys.TrustedDevices;
+import parley.client.keys.UntrustedDevicesException;
 import parley.client.messages.Inbox;
 import parley.client.messages.MessageOpener;
 import parley.client.messages.MessageSender;
@@ -32,7 +34,8 @@ import parley.client.session.LiveConnection;
  * everything received reaches the listener as a {@link ChatEvent}, in order, on one thread.
  *
  * <p>Methods that send block until the server answers (at most the configured timeout) and throw
- * {@link CommandRejectedException} with the protocol's code, or
+ * {@link CommandRejectedException} with the protocol's code, {@link UntrustedDevicesException} when the server
+ * asks to encrypt to a device never announced to this client, or
  * {@link parley.client.session.CommandTimeoutException}. Do not call them from a thread you cannot block.
  */
 public final class ParleyClient implements AutoCloseable {
@@ -43,7 +46,7 @@ public final class ParleyClient implements AutoCloseable {
     private final AuthorizedApi api;
     private final ChatsApi chats;
     private final GroupMembers groups;
-    private final DeviceDirectory directory;
+    private final TrustedDevices directory;
     private final MessageOpener opener;
     private final MessageSender sender;
     private final LiveConnection connection;
@@ -67,7 +70,7 @@ public final class ParleyClient implements AutoCloseable {
 
     /** What the builder wires together. */
     record Parts(LocalDevice device, ParleyClientBuilder settings, AccessTokens tokens, AuthorizedApi api, ChatsApi chats,
-                 GroupMembers groups, DeviceDirectory directory, MessageOpener opener, MessageSender sender,
+                 GroupMembers groups, TrustedDevices directory, MessageOpener opener, MessageSender sender,
                  LiveConnection connection, Inbox inbox, ScheduledExecutorService scheduler) {
     }
 
@@ -145,9 +148,38 @@ public final class ParleyClient implements AutoCloseable {
         return chats.chats();
     }
 
-    /** The current devices of a user, as this client encrypts to them (cached until they change). */
+    /**
+     * The devices of a user this client encrypts to and verifies with: pinned on first sight, changed only by an
+     * announcement the directory confirms (then a {@link ChatEvent.ContactDevicesChanged}) or by
+     * {@link #trustCurrentDevices}. See docs/e2ee.md, "Device pinning".
+     */
     public List<PublishedDevice> devicesOf(String userId) {
         return directory.devicesOf(userId);
+    }
+
+    /**
+     * The safety number of this user and {@code userId} (docs/protocol.md), computed from the devices this client
+     * trusts for both: compare it out of band; it changes when either adds, rotates or revokes a device.
+     */
+    public String safetyNumber(String userId) {
+        return directory.safetyNumber(userId);
+    }
+
+    /** The safety number with every other member of a group, by member id in id order. */
+    public Map<String, String> safetyNumbers(String groupId) {
+        Map<String, String> numbers = new LinkedHashMap<>();
+        groups.of(groupId).stream().filter(member -> !member.equals(userId())).sorted()
+                .forEach(member -> numbers.put(member, directory.safetyNumber(member)));
+        return numbers;
+    }
+
+    /**
+     * Trusts {@code userId}'s devices as the server lists them now: only after the user compared the new safety
+     * number out of band. The way on after an {@link UntrustedDevicesException} (e.g. a contact enrolled a device
+     * while this client was offline, so its announcement never reached it).
+     */
+    public List<PublishedDevice> trustCurrentDevices(String userId) {
+        return directory.trustCurrent(userId);
     }
 
     /**

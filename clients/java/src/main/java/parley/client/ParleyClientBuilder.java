@@ -22,9 +22,11 @@ import parley.client.crypto.LocalDevice;
 import parley.client.events.ChatEvent;
 import parley.client.http.BaseUrls;
 import parley.client.http.JsonHttp;
-import parley.client.keys.DeviceDirectory;
+import parley.client.keys.DevicePins;
 import parley.client.keys.DeviceRegistration;
 import parley.client.keys.LocalKeyStore;
+import parley.client.keys.PublishedDevice;
+import parley.client.keys.TrustedDevices;
 import parley.client.messages.Inbox;
 import parley.client.messages.MessageOpener;
 import parley.client.messages.MessageSender;
@@ -59,7 +61,10 @@ public final class ParleyClientBuilder {
         return this;
     }
 
-    /** Where device identities are kept (default {@code ~/.parley/keys}); see {@link LocalKeyStore}. */
+    /**
+     * Where device identities are kept (default {@code ~/.parley/keys}), and beside them the device sets this
+     * device trusts ({@link DevicePins}); see {@link LocalKeyStore}.
+     */
     public ParleyClientBuilder keyDirectory(Path directory) {
         this.keyDirectory = directory;
         return this;
@@ -117,7 +122,8 @@ public final class ParleyClientBuilder {
         });
         ChatsApi chats = new ChatsApi(api);
         GroupMembers groups = new GroupMembers(chats);
-        DeviceDirectory directory = new DeviceDirectory(api);
+        TrustedDevices directory = new TrustedDevices(TrustedDevices.directoryOf(api),
+                DevicePins.of(keyDirectory, device.userId(), device.deviceId()), self(device), clock);
         SentTexts sent = new SentTexts();
         MessageOpener opener = new MessageOpener(device, directory, sent);
         LiveConnection[] connection = new LiveConnection[1];
@@ -126,6 +132,10 @@ public final class ParleyClientBuilder {
         connection[0] = new LiveConnection(http, tokens, backoff, scheduler, new LiveConnection.Handler() {
             @Override
             public void event(JsonNode event) {
+                if ("DeviceListChanged".equals(event.path("type").asText()) && event.hasNonNull("userId")) {
+                    // at once, not in the inbox's turn: a send or an opening may be waiting for this announcement
+                    directory.announced(event.get("userId").asText());
+                }
                 inbox.live(event);
             }
 
@@ -149,6 +159,11 @@ public final class ParleyClientBuilder {
             throw e;
         }
         return client;
+    }
+
+    private static PublishedDevice self(LocalDevice device) {
+        return new PublishedDevice(device.userId(), device.deviceId(), device.identity().agreementPublicKeyBase64Url(),
+                device.identity().signingPublicKeyBase64Url());
     }
 
     private LocalDevice localDevice(String userId) {

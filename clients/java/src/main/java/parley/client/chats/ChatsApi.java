@@ -7,7 +7,7 @@ import parley.client.auth.AuthorizedApi;
 import parley.client.events.ReceivedMessage;
 
 /** The query side's reads this client needs: the chat list, group members and message history. */
-public final class ChatsApi {
+public final class ChatsApi implements ChatReads {
 
     private static final int MEMBERS_PAGE = 500;
 
@@ -17,6 +17,7 @@ public final class ChatsApi {
         this.api = api;
     }
 
+    @Override
     public List<ChatSummary> chats() {
         List<ChatSummary> chats = new ArrayList<>();
         api.get("/api/chats").forEach(chat -> chats.add(ChatSummary.fromJson(chat)));
@@ -37,6 +38,7 @@ public final class ChatsApi {
     }
 
     /** One page, in the server's order (oldest first only for {@link HistoryWindow#after}). */
+    @Override
     public List<ReceivedMessage> messages(String chatId, HistoryWindow window) {
         List<ReceivedMessage> messages = new ArrayList<>();
         api.get("/api/chats/" + chatId + "/messages" + window.query())

@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The command line: options ({@code --url}, {@code --keys}, {@code --device}) anywhere before the words, then
  * {@code register USER [DISPLAY_NAME]} or {@code login USER [chats | chat PEER | group GROUP_ID | send PEER TEXT |
- * read PEER]}. {@code PARLEY_URL} and {@code PARLEY_KEYS} give {@code --url} and {@code --keys} their defaults, so
+ * read PEER | safety-number TARGET | trust PEER]}. {@code PARLEY_URL} and {@code PARLEY_KEYS} give {@code --url} and {@code --keys} their defaults, so
  * the same commands run against another platform (a test's, say) without being edited.
  *
  * @param text what {@code send} sends (the words after the peer, joined by spaces); null otherwise
@@ -24,13 +24,17 @@ record CliArguments(String url, Path keys, String device, String action, String 
                    ./parley cli [--url URL] [--keys DIR] [--device ID] login USER [chats | chat PEER | group GROUP_ID]
                    ./parley cli [--url URL] [--keys DIR] [--device ID] login USER send PEER TEXT...
                    ./parley cli [--url URL] [--keys DIR] [--device ID] login USER read PEER
+                   ./parley cli [--url URL] [--keys DIR] [--device ID] login USER safety-number PEER_OR_GROUP_ID
+                   ./parley cli [--url URL] [--keys DIR] [--device ID] login USER trust PEER
               register prints the new user's id. PEER is a user id, or the display name of someone you already
               have a private chat with. send sends one message and read prints the chat's latest messages, then
-              both exit; in chat and group every line you type is sent, /quit leaves.
+              both exit; in chat and group every line you type is sent, /quit leaves. safety-number prints the
+              number to compare out of band with PEER, or with each member of a group; trust accepts PEER's
+              current devices after you compared it (a send to a device never announced is refused until then).
               The password is read from PARLEY_PASSWORD, else asked for. PARLEY_URL and PARLEY_KEYS set the
               defaults of --url (http://localhost:8080) and --keys (~/.parley/keys).""";
 
-    private static final List<String> MODES = List.of("chats", "chat", "group", "send", "read");
+    private static final List<String> MODES = List.of("chats", "chat", "group", "send", "read", "safety-number", "trust");
 
     /** Parses with the defaults this process's environment sets. */
     static CliArguments parse(List<String> args) {
@@ -69,10 +73,14 @@ record CliArguments(String url, Path keys, String device, String action, String 
             case "login" -> {
                 String mode = words.isEmpty() ? "chats" : words.poll();
                 if (!MODES.contains(mode)) {
-                    throw new IllegalArgumentException("after login: chats, chat PEER, group GROUP_ID, send PEER TEXT or read PEER, not "
+                    throw new IllegalArgumentException("after login: chats, chat PEER, group GROUP_ID, send PEER TEXT, read PEER, safety-number TARGET or trust PEER, not "
                             + mode);
                 }
-                String target = mode.equals("chats") ? null : next(words, mode.equals("group") ? "a group id" : "a peer");
+                String target = mode.equals("chats") ? null : next(words, switch (mode) {
+                    case "group" -> "a group id";
+                    case "safety-number" -> "a peer or a group id";
+                    default -> "a peer";
+                });
                 String text = mode.equals("send") ? String.join(" ", words) : null;
                 if (text != null) {
                     if (text.isBlank()) {

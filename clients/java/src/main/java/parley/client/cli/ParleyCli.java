@@ -95,6 +95,8 @@ public final class ParleyCli {
                 case "group" -> group(client, view, arguments.target());
                 case "send" -> new OneShot(client, out, err).send(peerOf(client, arguments.target()), arguments.text());
                 case "read" -> new OneShot(client, out, err).read(peerOf(client, arguments.target()));
+                case "safety-number" -> safetyNumbers(client, arguments.target());
+                case "trust" -> trust(client, peerOf(client, arguments.target()));
                 default -> client.chats().forEach(chat -> out.println(describe(chat)));
             }
         }
@@ -111,6 +113,29 @@ public final class ParleyCli {
     private void group(ParleyClient client, ChatView view, String groupId) {
         view.open(groupId, client.userId(), null);
         typeLines(text -> client.sendGroup(groupId, text));
+    }
+
+    /** Per member for a group this user is in, else for the peer (docs/e2ee.md, "Safety numbers"). */
+    private void safetyNumbers(ParleyClient client, String target) {
+        boolean group = client.chats().stream().anyMatch(chat -> chat.isGroup() && chat.chatId().equals(target));
+        if (group) {
+            out.println("safety numbers in group " + target + " (compare each with that member out of band):");
+            client.safetyNumbers(target).forEach((member, number) -> out.println("  " + member + "  " + number));
+            return;
+        }
+        String peerId = peerOf(client, target);
+        out.println("safety number with " + peerId + " (compare it out of band):");
+        out.println("  " + client.safetyNumber(peerId));
+    }
+
+    /**
+     * The way out of a refused send after a contact's devices changed unannounced (docs/e2ee.md): the
+     * user has compared the new safety number out of band and accepts the contact's current devices.
+     */
+    private void trust(ParleyClient client, String peerId) {
+        int devices = client.trustCurrentDevices(peerId).size();
+        out.println("trusted " + devices + " device(s) of " + peerId + "; safety number now:");
+        out.println("  " + client.safetyNumber(peerId));
     }
 
     private void typeLines(java.util.function.Consumer<String> send) {
@@ -147,6 +172,17 @@ public final class ParleyCli {
     private static String describe(ChatSummary chat) {
         return String.format("%-7s %s  %s  (last seq %d, %d unread)%s", chat.type(), chat.chatId(), chat.title(),
                 chat.lastSeq(), chat.unreadCount(), chat.peerId() == null ? "" : " peer " + chat.peerId());
+    }
+
+    /** A warning as Signal gives it: who, what changed, and the new number to compare. */
+    static String describe(ChatEvent.ContactDevicesChanged change, String me) {
+        String who = change.userId().equals(me) ? "your own account" : change.userId();
+        String what = "! the devices of " + who + " changed (added " + change.added() + ", removed " + change.removed() + ")";
+        if (change.newSafetyNumber() == null) {
+            return what + ": if you did not do this, someone else can now read your messages";
+        }
+        return what + ": safety number was " + change.oldSafetyNumber() + ", now " + change.newSafetyNumber()
+                + "; compare it with them out of band before trusting this chat";
     }
 
     private static String password() {
@@ -196,6 +232,9 @@ public final class ParleyCli {
             }
             if (event instanceof ChatEvent.MessageUndecryptable bad && bad.chatId().equals(openChat)) {
                 return "[" + bad.seq() + "] " + bad.senderId() + ": <not readable: " + bad.reason() + ">";
+            }
+            if (event instanceof ChatEvent.ContactDevicesChanged change) {
+                return describe(change, me);
             }
             if (event instanceof ChatEvent.ConnectionChanged change) {
                 return "* " + (change.connected() ? "connected" : "disconnected: " + change.detail()

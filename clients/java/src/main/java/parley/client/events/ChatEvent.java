@@ -49,6 +49,17 @@ public sealed interface ChatEvent {
     record DeviceListChanged(String userId) implements ChatEvent {
     }
 
+    /**
+     * A user's trusted devices changed (docs/e2ee.md, "Device pinning"): an announced device list, confirmed by the
+     * directory, differs from the one this client had pinned, or the user accepted the current list explicitly.
+     * Show it: if neither side added or removed a device, someone else did. {@code added} and {@code removed} are
+     * device ids (a device whose keys changed is in both). The safety numbers are this user's with {@code userId}
+     * before and after; both null when {@code userId} is this user (every safety number changes then).
+     */
+    record ContactDevicesChanged(String userId, java.util.List<String> added, java.util.List<String> removed,
+                                 String oldSafetyNumber, String newSafetyNumber) implements ChatEvent {
+    }
+
     record Typing(String chatId, String userId, boolean typing) implements ChatEvent {
     }
 

@@ -3,12 +3,8 @@ package parley.client.keys;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +52,7 @@ public final class LocalKeyStore {
         json.put("agreementPrivateKey", Base64Url.encode(device.identity().exportAgreementPrivateKey()));
         json.put("signingPrivateKey", Base64Url.encode(device.identity().exportSigningPrivateKey()));
         try {
-            createDirectory();
-            Path temporary = createOwnerOnly(directory.resolve(fileName(device.userId(), device.deviceId()) + ".tmp"));
-            Files.writeString(temporary, JsonHttp.write(json));
-            Files.move(temporary, file(device.userId(), device.deviceId()), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.ATOMIC_MOVE);
+            OwnerOnlyFiles.write(directory, fileName(device.userId(), device.deviceId()), JsonHttp.write(json));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the key file of device " + device.deviceId(), e);
         }
@@ -95,6 +87,7 @@ public final class LocalKeyStore {
             return files.map(path -> path.getFileName().toString())
                     .filter(name -> name.startsWith(prefix) && name.endsWith(".json"))
                     .map(name -> name.substring(prefix.length(), name.length() - ".json".length()))
+                    .filter(id -> DEVICE_ID.matcher(id).matches()) // not another file of this user's (e.g. pins)
                     .sorted()
                     .toList();
         } catch (IOException e) {
@@ -116,37 +109,14 @@ public final class LocalKeyStore {
     }
 
     private static String fileName(String userId, String deviceId) {
-        // both are checked so that neither can name a path outside the directory
+        return checkedStem(userId, deviceId) + ".json";
+    }
+
+    /** {@code <userId>.<deviceId>}, both checked so that neither can name a path outside the directory. */
+    static String checkedStem(String userId, String deviceId) {
         if (!USER_ID.matcher(userId).matches() || !DEVICE_ID.matcher(deviceId).matches()) {
             throw new IllegalArgumentException("not a user id and device id: " + userId + ", " + deviceId);
         }
-        return userId + "." + deviceId + ".json";
-    }
-
-    private void createDirectory() throws IOException {
-        if (Files.isDirectory(directory)) {
-            return;
-        }
-        if (posix()) {
-            Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        } else {
-            Files.createDirectories(directory);
-        }
-    }
-
-    private Path createOwnerOnly(Path path) throws IOException {
-        Files.deleteIfExists(path);
-        FileAttribute<?>[] attributes = posix()
-                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
-                : new FileAttribute<?>[0];
-        try {
-            return Files.createFile(path, attributes);
-        } catch (FileAlreadyExistsException raced) {
-            throw new IOException("another process is writing " + path, raced);
-        }
-    }
-
-    private boolean posix() {
-        return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
+        return userId + "." + deviceId;
     }
 }

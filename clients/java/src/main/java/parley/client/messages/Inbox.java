@@ -3,59 +3,78 @@ package parley.client.messages;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import parley.client.chats.ChatReads;
 import parley.client.chats.ChatSummary;
-import parley.client.chats.ChatsApi;
 import parley.client.chats.GroupMembers;
 import parley.client.chats.HistoryWindow;
 import parley.client.events.ChatEvent;
 import parley.client.events.Events;
 import parley.client.events.ReceivedMessage;
-import parley.client.keys.DeviceDirectory;
+import parley.client.http.ApiException;
+import parley.client.keys.TrustedDevices;
 
 /**
  * Everything that reaches the listener goes through here, on one thread and therefore in order: live events,
- * connection changes, and catch-up from history after a reconnect (or when a live message shows a gap).
- * Messages are delivered once per (chatId, seq), opened first; the listener's exceptions are logged, never
- * propagated.
+ * connection changes, device-trust changes, and catch-up from history after a reconnect or when a push skips
+ * ahead. Messages are shown once per (chatId, seq, messageId), opened first; the listener's exceptions are
+ * logged, never propagated.
+ *
+ * <p>A push is a hint, history is the record (docs/e2ee.md, "Pushed events are hints"): events of a chat the
+ * server has not confirmed this user is in are checked with a history read first and dropped if it refuses; a push
+ * never moves the catch-up mark, and one that skips ahead is never shown itself, only what history answers.
  */
 public final class Inbox implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Inbox.class.getName());
     private static final int PAGE = HistoryWindow.MAX_LIMIT;
+    /** Read history once this many pushed messages are shown beyond the confirmed mark (keeps catch-up short). */
+    static final int CONFIRM_EVERY = 100;
+    /** A member just added may not be listed by the read side yet: how long to ask again before dropping. */
+    private static final long[] MEMBERSHIP_RETRY_MILLIS = {200, 500, 1000, 2000, 4000};
+    /** How many history reads an event of a chat not confirmed yet costs before it is dropped. */
+    static final int MEMBERSHIP_CHECKS = MEMBERSHIP_RETRY_MILLIS.length + 1;
+    /** An announcement's directory read may lag the push: when to read again. */
+    private static final long[] ANNOUNCEMENT_RECHECK_MILLIS = {250, 1000, 3000};
 
     private final String me;
     private final MessageOpener opener;
-    private final ChatsApi chats;
-    private final DeviceDirectory directory;
+    private final ChatReads chats;
+    private final TrustedDevices devices;
     private final GroupMembers groups;
     private final Consumer<ChatEvent> listener;
     private final BiConsumer<String, Long> delivered;
-    private final SeenMessages seen = new SeenMessages();
-    private final ExecutorService thread = Executors.newSingleThreadExecutor(runnable -> {
+    private final ChatMarks marks = new ChatMarks();
+    private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread daemon = new Thread(runnable, "parley-inbox");
         daemon.setDaemon(true);
         return daemon;
     });
 
     /** @param delivered told (chatId, seq) of each message from someone else, to acknowledge delivery */
-    public Inbox(String me, MessageOpener opener, ChatsApi chats, DeviceDirectory directory, GroupMembers groups,
-          Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered) {
+    public Inbox(String me, MessageOpener opener, ChatReads chats, TrustedDevices devices, GroupMembers groups,
+                 Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered) {
         this.me = me;
         this.opener = opener;
         this.chats = chats;
-        this.directory = directory;
+        this.devices = devices;
         this.groups = groups;
         this.listener = listener;
         this.delivered = delivered;
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        devices.onChange(this::notice);
     }
 
     public void live(JsonNode event) {
-        thread.execute(() -> guarded("live event", () -> handle(event)));
+        thread.execute(() -> guarded("live event", () -> handle(event, 0)));
+    }
+
+    /** An event produced by the client itself (e.g. a device-trust change noticed while sending), in order. */
+    public void notice(ChatEvent event) {
+        thread.execute(() -> emit(event));
     }
 
     /** After the first connection only chats new to this client are read from history; after a reconnect, all gaps. */
@@ -80,15 +99,14 @@ public final class Inbox implements AutoCloseable {
         }
     }
 
-    private void handle(JsonNode json) {
+    private void handle(JsonNode json, int attempt) {
         if (Events.isMessage(json)) {
-            ReceivedMessage message = ReceivedMessage.fromJson(json);
-            if (seen.knows(message.chatId()) && message.seq() > seen.highest(message.chatId()) + 1) {
-                // live push is best effort: fill the gap from history first, but never lose this message over it
-                // (the read side may not list a member just added yet, and answers 404 for a moment)
-                guarded("gap fill of " + message.chatId(), () -> catchUp(message.chatId()));
-            }
-            deliver(message);
+            pushed(ReceivedMessage.fromJson(json), json, attempt);
+            return;
+        }
+        String chatId = chatOf(json);
+        if (chatId != null && !marks.known(chatId) && !confirmedMember(chatId)) {
+            retryOrDrop(json, attempt, chatId);
             return;
         }
         if (Events.isEdit(json)) {
@@ -98,6 +116,79 @@ public final class Inbox implements AutoCloseable {
         ChatEvent event = parse(json);
         apply(event);
         emit(event);
+    }
+
+    private void pushed(ReceivedMessage message, JsonNode json, int attempt) {
+        String chatId = message.chatId();
+        long seq = message.seq();
+        if (!marks.known(chatId)) {
+            firstOfChat(message, json, attempt);
+        } else if (seq <= marks.confirmed(chatId)) {
+            LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
+        } else if (seq <= marks.shown(chatId) + 1) {
+            deliver(message);
+            if (marks.shown(chatId) - marks.confirmed(chatId) >= CONFIRM_EVERY) {
+                guarded("confirmation of " + chatId, () -> catchUp(chatId, null));
+            }
+        } else {
+            // skips ahead: a gap, or a forged seq; only history's answer is shown and moves the mark
+            guarded("gap fill of " + chatId, () -> catchUp(chatId, seq));
+        }
+    }
+
+    /**
+     * A message of a chat not confirmed yet: the server's history must hold it. It answers 404 for a chat this user
+     * is not in (a forged event), and the read side may not list a member just added for a moment.
+     */
+    private void firstOfChat(ReceivedMessage message, JsonNode json, int attempt) {
+        List<ReceivedMessage> page;
+        try {
+            page = chats.messages(message.chatId(), HistoryWindow.before(message.seq() + 1, 1).withMinSeq(message.seq()));
+        } catch (ApiException refused) {
+            if (refused.status() != 404 && refused.status() != 403) {
+                throw refused;
+            }
+            retryOrDrop(json, attempt, message.chatId());
+            return;
+        }
+        ReceivedMessage stored = page.isEmpty() ? null : page.get(0);
+        if (stored != null && stored.seq() == message.seq()) {
+            marks.baseline(message.chatId(), message.seq() - 1);
+            deliver(stored);
+            marks.confirm(message.chatId(), message.seq());
+        } else {
+            // a member of the chat, but history has no such message: only its real latest counts
+            marks.baseline(message.chatId(), stored == null ? 0 : stored.seq());
+            LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", message.chatId(), message.seq());
+        }
+    }
+
+    private boolean confirmedMember(String chatId) {
+        try {
+            chats.messages(chatId, HistoryWindow.latest(1));
+            marks.know(chatId);
+            return true;
+        } catch (ApiException refused) {
+            if (refused.status() == 404 || refused.status() == 403) {
+                return false;
+            }
+            throw refused;
+        }
+    }
+
+    private void retryOrDrop(JsonNode json, int attempt, String chatId) {
+        if (attempt < MEMBERSHIP_RETRY_MILLIS.length) {
+            thread.schedule(() -> guarded("live event", () -> handle(json, attempt + 1)),
+                    MEMBERSHIP_RETRY_MILLIS[attempt], TimeUnit.MILLISECONDS);
+            return;
+        }
+        LOG.log(Level.WARNING, "a {0} event for chat {1}, which this user is not in, was ignored",
+                json.path("type").asText(), chatId);
+    }
+
+    private static String chatOf(JsonNode json) {
+        JsonNode chat = json.hasNonNull("chatId") ? json.get("chatId") : json.get("groupId");
+        return chat == null || chat.isNull() ? null : chat.asText();
     }
 
     private static ChatEvent edited(ChatEvent opened) {
@@ -118,42 +209,63 @@ public final class Inbox implements AutoCloseable {
     /** Caches follow the events before the listener sees them, so its reaction already uses fresh data. */
     private void apply(ChatEvent event) {
         if (event instanceof ChatEvent.DeviceListChanged changed) {
-            directory.invalidate(changed.userId());
+            devices.announced(changed.userId());
+            verifyAnnouncement(changed.userId(), 0);
         } else if (event instanceof ChatEvent.MemberAdded added) {
             groups.added(added.groupId(), added.userId());
         } else if (event instanceof ChatEvent.MemberRemoved removed) {
             groups.removed(removed.groupId(), removed.userId(), me);
+            if (removed.userId().equals(me)) {
+                marks.forget(removed.groupId());
+            }
+        }
+    }
+
+    /** The directory read that confirms an announcement, again a few times while it shows no change yet. */
+    private void verifyAnnouncement(String userId, int attempt) {
+        boolean changed = devices.verifyAnnouncement(userId);
+        if (!changed && devices.isAnnounced(userId) && attempt < ANNOUNCEMENT_RECHECK_MILLIS.length) {
+            thread.schedule(() -> guarded("device announcement of " + userId, () -> verifyAnnouncement(userId, attempt + 1)),
+                    ANNOUNCEMENT_RECHECK_MILLIS[attempt], TimeUnit.MILLISECONDS);
         }
     }
 
     private void baseline() {
         for (ChatSummary chat : chats.chats()) {
-            seen.baseline(chat.chatId(), chat.lastSeq());
+            marks.baseline(chat.chatId(), chat.lastSeq());
         }
     }
 
     private void catchUpAll() {
         for (ChatSummary chat : chats.chats()) {
-            if (chat.lastSeq() > seen.highest(chat.chatId())) {
-                guarded("catch-up of " + chat.chatId(), () -> catchUp(chat.chatId()));
+            marks.know(chat.chatId());
+            if (chat.lastSeq() > marks.confirmed(chat.chatId())) {
+                guarded("catch-up of " + chat.chatId(), () -> catchUp(chat.chatId(), null));
             }
         }
     }
 
-    private void catchUp(String chatId) {
-        long after = seen.highest(chatId);
+    /** Reads history after the confirmed mark and shows what it holds; only this moves the mark. */
+    private void catchUp(String chatId, Long minSeq) {
+        HistoryWindow window = HistoryWindow.after(marks.confirmed(chatId), PAGE);
+        if (minSeq != null) {
+            window = window.withMinSeq(minSeq);
+        }
         while (true) {
-            List<ReceivedMessage> page = chats.messages(chatId, HistoryWindow.after(after, PAGE));
+            List<ReceivedMessage> page = chats.messages(chatId, window);
             page.forEach(this::deliver);
+            if (!page.isEmpty()) {
+                marks.confirm(chatId, page.get(page.size() - 1).seq());
+            }
             if (page.size() < PAGE) {
                 return;
             }
-            after = page.get(page.size() - 1).seq();
+            window = HistoryWindow.after(page.get(page.size() - 1).seq(), PAGE);
         }
     }
 
     private void deliver(ReceivedMessage message) {
-        if (!seen.firstTime(message.chatId(), message.seq())) {
+        if (!marks.firstTime(message.chatId(), message.seq(), message.messageId())) {
             return;
         }
         emit(opener.open(message));

@@ -10,23 +10,23 @@ import parley.client.crypto.MessageContext;
 import parley.client.events.ChatEvent;
 import parley.client.events.ReceivedMessage;
 import parley.client.events.UndecryptableReason;
-import parley.client.keys.DeviceDirectory;
 import parley.client.keys.PublishedDevice;
+import parley.client.keys.TrustedDevices;
 
 /**
  * Turns a {@link ReceivedMessage} into a {@link ChatEvent.MessageDecrypted} or a
- * {@link ChatEvent.MessageUndecryptable}: the sender device's signing key comes from the key directory (read
- * again once if the device is unknown), the context from the server's message (chat, sender, clientMessageId, or
+ * {@link ChatEvent.MessageUndecryptable}: the sender device's signing key is the one this client trusts (pinned;
+ * a device not announced to it is {@code UNKNOWN_SENDER_DEVICE}, docs/e2ee.md), the context from the server's message (chat, sender, clientMessageId, or
  * {@code edit/<seq>} for an edit).
  * Never throws for anything a sender or the server could have put in the message.
  */
 public final class MessageOpener {
 
     private final LocalDevice me;
-    private final DeviceDirectory directory;
+    private final TrustedDevices directory;
     private final SentTexts sent;
 
-    public MessageOpener(LocalDevice me, DeviceDirectory directory, SentTexts sent) {
+    public MessageOpener(LocalDevice me, TrustedDevices directory, SentTexts sent) {
         this.me = me;
         this.directory = directory;
         this.sent = sent;
@@ -58,7 +58,7 @@ public final class MessageOpener {
         Optional<PublishedDevice> sender = directory.device(message.senderId(), senderDevice);
         if (sender.isEmpty()) {
             return undecryptable(message, UndecryptableReason.UNKNOWN_SENDER_DEVICE,
-                    "device " + senderDevice + " of " + message.senderId() + " is not in the key directory");
+                    "device " + senderDevice + " of " + message.senderId() + " is not a device this client trusts");
         }
         MessageContext context = new MessageContext(message.chatId(), message.senderId(), senderDevice, message.contextId());
         byte[] plaintext = Envelopes.open(envelope, context, me, sender.get().signingKeyBytes());

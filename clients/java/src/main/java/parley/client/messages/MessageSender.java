@@ -27,7 +27,8 @@ import parley.client.session.LiveConnection;
  * Seals a text for a chat's reader devices and sends it ({@code private.send} / {@code group.send}), waiting for
  * {@code MessageAccepted}. If the server answers {@code STALE_DEVICES} (this client's device lists were out of
  * date), the text is sealed again for exactly the server's reader list and sent once more under the same
- * clientMessageId; {@code RATE_LIMITED} is retried after the server's {@code retryAfterMs}.
+ * clientMessageId, but only if this client trusts every device in that list (docs/e2ee.md, "Device pinning");
+ * otherwise the send fails with {@link parley.client.keys.UntrustedDevicesException} and nothing more is sent; {@code RATE_LIMITED} is retried after the server's {@code retryAfterMs}.
  */
 public final class MessageSender {
 
@@ -110,9 +111,8 @@ public final class MessageSender {
             }
             String code = reply.path("code").asText();
             if (code.equals("STALE_DEVICES") && !resealed && reply.has("devices")) {
-                readers = readersFrom(reply.get("devices"));
+                readers = recipients.checked(readersFrom(reply.get("devices")));
                 LOG.log(Level.INFO, "device lists were stale: sealing {0} again for {1} reader devices", replyId, readers.size());
-                recipients.learn(members, readers, self());
                 if (target.group()) {
                     groups.invalidate(target.chatId());
                 }
@@ -157,10 +157,5 @@ public final class MessageSender {
         List<PublishedDevice> readers = new ArrayList<>();
         devices.forEach(device -> readers.add(PublishedDevice.fromJson(null, device)));
         return readers;
-    }
-
-    private PublishedDevice self() {
-        return new PublishedDevice(me.userId(), me.deviceId(), me.identity().agreementPublicKeyBase64Url(),
-                me.identity().signingPublicKeyBase64Url());
     }
 }

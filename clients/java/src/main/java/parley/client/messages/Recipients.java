@@ -7,20 +7,21 @@ import java.util.List;
 import java.util.Set;
 import parley.client.chats.GroupMembers;
 import parley.client.crypto.LocalDevice;
-import parley.client.keys.DeviceDirectory;
 import parley.client.keys.PublishedDevice;
+import parley.client.keys.TrustedDevices;
 
 /**
  * The reader devices of a chat, as the server requires them: every current device of every member, the
- * sender's own other devices included, the sending device excluded.
+ * sender's own other devices included, the sending device excluded; current as this client trusts them
+ * ({@link TrustedDevices}).
  */
 public final class Recipients {
 
     private final LocalDevice me;
-    private final DeviceDirectory directory;
+    private final TrustedDevices directory;
     private final GroupMembers groups;
 
-    public Recipients(LocalDevice me, DeviceDirectory directory, GroupMembers groups) {
+    public Recipients(LocalDevice me, TrustedDevices directory, GroupMembers groups) {
         this.me = me;
         this.directory = directory;
         this.groups = groups;
@@ -45,15 +46,13 @@ public final class Recipients {
     }
 
     /**
-     * The server's complete reader list replaces what the cache knew about {@code members} and the users in it;
-     * this device is added back to its own user's list, since the server leaves the sending device out.
+     * The server's reader list of a {@code STALE_DEVICES} answer, if this client trusts every device in it with
+     * these keys; a pinned device the server leaves out is simply not a recipient.
+     *
+     * @throws parley.client.keys.UntrustedDevicesException if it names a device never announced to this client
      */
-    void learn(Collection<String> members, List<PublishedDevice> readers, PublishedDevice self) {
-        Set<String> users = new HashSet<>(members);
-        readers.forEach(device -> users.add(device.userId()));
-        List<PublishedDevice> known = new ArrayList<>(readers);
-        known.add(self);
-        directory.learn(users, known);
+    List<PublishedDevice> checked(List<PublishedDevice> serverList) {
+        return directory.checkServerList(serverList);
     }
 
     private boolean isMe(PublishedDevice device) {

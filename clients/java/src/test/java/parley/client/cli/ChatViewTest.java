@@ -24,6 +24,16 @@ class ChatViewTest {
     }
 
     @Test
+    void aChangeOfSomeonesDevicesIsAWarningWithTheNewSafetyNumber() {
+        String line = ParleyCli.ChatView.format(new ChatEvent.ContactDevicesChanged(BOB, java.util.List.of("laptop"),
+                java.util.List.of(), "11111 22222", "33333 44444"), "chat", ME, "Bob");
+        assertThat(line).startsWith("! the devices of " + BOB + " changed").contains("[laptop]", "was 11111 22222",
+                "now 33333 44444", "out of band");
+        assertThat(ParleyCli.ChatView.format(new ChatEvent.ContactDevicesChanged(ME, java.util.List.of("tablet"),
+                java.util.List.of(), null, null), "chat", ME, null)).contains("your own account", "someone else can now read");
+    }
+
+    @Test
     void otherChatsAndUnreadableMessagesAreNotices() {
         assertThat(ParleyCli.ChatView.format(message("other", BOB, 1, "psst"), "chat", ME, "Bob"))
                 .isEqualTo("* new message in chat other").doesNotContain("psst");

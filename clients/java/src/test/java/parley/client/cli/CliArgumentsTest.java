@@ -56,6 +56,23 @@ class CliArgumentsTest {
     }
 
     @Test
+    void safetyNumberTakesAPeerOrAGroup() {
+        CliArguments parsed = CliArguments.parse(List.of("login", "alice", "safety-number", "bob"), NO_ENV);
+        assertThat(parsed.mode()).isEqualTo("safety-number");
+        assertThat(parsed.target()).isEqualTo("bob");
+        assertThatThrownBy(() -> CliArguments.parse(List.of("login", "alice", "safety-number"), NO_ENV))
+                .hasMessageContaining("a peer or a group id");
+    }
+
+    @Test
+    void trustTakesAPeer() {
+        CliArguments parsed = CliArguments.parse(List.of("login", "alice", "trust", "bob"), NO_ENV);
+        assertThat(parsed.mode()).isEqualTo("trust");
+        assertThat(parsed.target()).isEqualTo("bob");
+        assertThatThrownBy(() -> CliArguments.parse(List.of("login", "alice", "trust"), NO_ENV)).hasMessageContaining("a peer");
+    }
+
+    @Test
     void mistakesAreExplained() {
         assertThatThrownBy(() -> CliArguments.parse(List.of(), NO_ENV)).hasMessageContaining("register or login");
         assertThatThrownBy(() -> CliArguments.parse(List.of("login", "alice", "group"), NO_ENV)).hasMessageContaining("group id");

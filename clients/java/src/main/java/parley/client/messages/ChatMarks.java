@@ -1,0 +1,76 @@
+package parley.client.messages;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * What the inbox knows per chat (docs/e2ee.md, "Pushed events are hints"): whether the server confirmed that this
+ * user is in it; {@code confirmed}, the catch-up high-water mark, which only server reads move; {@code shown}, the
+ * highest seq handed to the listener; and which (seq, messageId) pairs were shown, so that a message arriving
+ * both live and by catch-up is shown once, and a forged one that took its seq cannot hide the real one. Each chat
+ * remembers its last {@value #WINDOW} seqs: an older one is taken as already shown.
+ */
+final class ChatMarks {
+
+    static final int WINDOW = 4096;
+
+    private final Set<String> known = new HashSet<>();
+    private final Map<String, Long> confirmed = new HashMap<>();
+    private final Map<String, Long> shown = new HashMap<>();
+    private final Map<String, NavigableMap<Long, Set<String>>> shownIds = new HashMap<>();
+
+    synchronized boolean known(String chatId) {
+        return known.contains(chatId);
+    }
+
+    /** The server confirmed that this user is in the chat (the chat list, or a history read answered). */
+    synchronized void know(String chatId) {
+        known.add(chatId);
+    }
+
+    /** This user left or was removed: later events of the chat are confirmed with the server again. */
+    synchronized void forget(String chatId) {
+        known.remove(chatId);
+    }
+
+    /** Everything up to {@code seq} counts as read (history from before this client started is not replayed). */
+    synchronized void baseline(String chatId, long seq) {
+        known.add(chatId);
+        confirm(chatId, seq);
+        shown.merge(chatId, seq, Math::max);
+    }
+
+    /** History holds everything up to {@code seq}: catch-up resumes after it. */
+    synchronized void confirm(String chatId, long seq) {
+        confirmed.merge(chatId, seq, Math::max);
+    }
+
+    /** The catch-up high-water mark; 0 for a chat never confirmed. */
+    synchronized long confirmed(String chatId) {
+        return confirmed.getOrDefault(chatId, 0L);
+    }
+
+    synchronized long shown(String chatId) {
+        return shown.getOrDefault(chatId, 0L);
+    }
+
+    /** True the first time a (chat, seq, messageId) is offered; {@code messageId} may be null (old servers). */
+    synchronized boolean firstTime(String chatId, long seq, String messageId) {
+        NavigableMap<Long, Set<String>> seqs = shownIds.computeIfAbsent(chatId, ignored -> new TreeMap<>());
+        if (seqs.size() >= WINDOW && seq < seqs.firstKey()) {
+            return false;
+        }
+        if (!seqs.computeIfAbsent(seq, ignored -> new HashSet<>()).add(messageId == null ? "" : messageId)) {
+            return false;
+        }
+        while (seqs.size() > WINDOW) {
+            seqs.pollFirstEntry();
+        }
+        shown.merge(chatId, seq, Math::max);
+        return true;
+    }
+}

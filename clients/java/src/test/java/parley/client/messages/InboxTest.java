@@ -1,0 +1,249 @@
+package parley.client.messages;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import parley.client.chats.ChatReads;
+import parley.client.chats.ChatSummary;
+import parley.client.chats.GroupMembers;
+import parley.client.chats.HistoryWindow;
+import parley.client.crypto.DeviceIdentity;
+import parley.client.crypto.Envelopes;
+import parley.client.crypto.LocalDevice;
+import parley.client.crypto.MessageContext;
+import parley.client.crypto.RecipientDevice;
+import parley.client.events.ChatEvent;
+import parley.client.events.ReceivedMessage;
+import parley.client.http.ApiException;
+import parley.client.http.JsonHttp;
+import parley.client.keys.DevicePins;
+import parley.client.keys.PublishedDevice;
+import parley.client.keys.TrustedDevices;
+
+/**
+ * Issue 12, point 1 (client side): pushed frames are hints, history is the record. The frames come from the test
+ * as the live connection would hand them over; history is an in-memory server that refuses chats Alice is not in,
+ * as the query side does. Every pushed message is a correctly signed envelope from Bob, the worst case: a forger
+ * replaying a real envelope under another seq or chat.
+ */
+class InboxTest {
+
+    private static final String ALICE = "00000000-0000-7000-8000-00000000000a";
+    private static final String BOB = "00000000-0000-7000-8000-00000000000b";
+    private static final String CAROL = "00000000-0000-7000-8000-00000000000c";
+    private static final String CHAT = PrivateChatIds.of(ALICE, BOB);
+    private static final String FOREIGN = PrivateChatIds.of(BOB, CAROL);
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @TempDir
+    Path keys;
+
+    private final LocalDevice alice = new LocalDevice(ALICE, "laptop", DeviceIdentity.generate());
+    private final LocalDevice bob = new LocalDevice(BOB, "phone", DeviceIdentity.generate());
+    private final FakeHistory history = new FakeHistory();
+    private final List<ChatEvent> shown = new CopyOnWriteArrayList<>();
+    private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    private Inbox inbox;
+
+    @BeforeEach
+    void start() {
+        Map<String, List<PublishedDevice>> directory = Map.of(ALICE, List.of(published(alice)), BOB, List.of(published(bob)));
+        TrustedDevices devices = new TrustedDevices(userId -> Optional.ofNullable(directory.get(userId)),
+                DevicePins.of(keys, ALICE, "laptop"), published(alice), Clock.systemUTC());
+        inbox = new Inbox(ALICE, new MessageOpener(alice, devices, new SentTexts()), history, devices, new GroupMembers(null),
+                shown::add, (chatId, seq) -> acknowledged.add(chatId + "#" + seq));
+        history.member(CHAT);
+        history.store(message(CHAT, 1, "m1", "before the client started"));
+        inbox.connected(false);
+        eventually("connected", () -> shown.stream().anyMatch(ChatEvent.ConnectionChanged.class::isInstance));
+    }
+
+    @AfterEach
+    void stop() {
+        inbox.close();
+    }
+
+    @Test
+    void aForgedPushWithAHugeSeqIsNotShownAndDoesNotStopCatchUp() {
+        inbox.live(message(CHAT, 1_000_000, "forged", "forged, seq one million"));
+        JsonNode second = message(CHAT, 2, "m2", "the real second message");
+        history.store(second);
+        inbox.live(second);
+        awaitText("the real second message");
+
+        history.store(message(CHAT, 3, "m3", "sent while the connection was down"));
+        inbox.disconnected("lost", true);
+        inbox.connected(true);
+        awaitText("sent while the connection was down");
+
+        assertThat(texts()).doesNotContain("forged, seq one million");
+        assertThat(shown).noneMatch(event -> event instanceof ChatEvent.MessageUndecryptable bad && bad.seq() == 1_000_000);
+        assertThat(acknowledged).containsExactly(CHAT + "#2", CHAT + "#3");
+    }
+
+    @Test
+    void eventsForAChatTheUserIsNotInNeverReachTheListener() {
+        inbox.live(message(FOREIGN, 1, "f1", "written into someone else's chat"));
+        inbox.live(event(Map.of("type", "Typing", "chatId", FOREIGN, "userId", BOB, "typing", true)));
+        inbox.live(event(Map.of("type", "ReceiptUpdated", "chatId", FOREIGN, "userId", BOB, "deliveredUpToSeq", 9,
+                "readUpToSeq", 9)));
+        // each is checked with the server, and again while a new membership could still be on its way
+        eventually("every foreign event checked and dropped, or shown",
+                () -> history.reads(FOREIGN) >= 3L * Inbox.MEMBERSHIP_CHECKS || shown.stream().anyMatch(event -> event.toString().contains(FOREIGN)));
+
+        JsonNode real = message(CHAT, 2, "m2", "a real message after them");
+        history.store(real);
+        inbox.live(real);
+        awaitText("a real message after them");
+
+        assertThat(shown).noneMatch(event -> event.toString().contains(FOREIGN));
+        assertThat(acknowledged).containsExactly(CHAT + "#2");
+    }
+
+    @Test
+    void aPushThatSkipsAheadShowsOnlyWhatHistoryHolds() {
+        history.store(message(CHAT, 2, "m2", "two, never pushed"));
+        history.store(message(CHAT, 3, "m3", "three as stored"));
+
+        inbox.live(message(CHAT, 3, "other-id", "three as pushed"));
+        awaitText("three as stored");
+
+        assertThat(texts()).containsExactly("two, never pushed", "three as stored");
+    }
+
+    @Test
+    void aForgedPushThatTakesTheNextSeqDoesNotHideTheRealMessage() {
+        inbox.live(message(CHAT, 2, "forged", "a copy under the next seq"));
+        JsonNode real = message(CHAT, 2, "m2", "the real message two");
+        history.store(real);
+        inbox.live(real);
+
+        awaitText("the real message two");
+    }
+
+    @Test
+    void theFirstMessageOfANewChatIsShownFromHistory() {
+        String newChat = PrivateChatIds.of(ALICE, CAROL);
+        history.member(newChat);
+        history.store(message(newChat, 1, "n1", "hello from a new chat"));
+
+        inbox.live(message(newChat, 1, "n1", "hello from a new chat"));
+
+        awaitText("hello from a new chat");
+    }
+
+    private JsonNode message(String chatId, long seq, String messageId, String text) {
+        String clientMessageId = UUID.randomUUID().toString();
+        MessageContext context = new MessageContext(chatId, BOB, bob.deviceId(), clientMessageId);
+        String envelope = Envelopes.seal(text.getBytes(StandardCharsets.UTF_8), context, bob.identity(),
+                List.of(RecipientDevice.of(ALICE, alice.deviceId(), alice.identity().agreementPublicKeyBase64Url()))).toJson();
+        ObjectNode json = JsonHttp.JSON.createObjectNode();
+        json.put("type", "MessageReceived").put("chatId", chatId).put("chatType", "PRIVATE").put("messageId", messageId)
+                .put("seq", seq).put("senderId", BOB).put("clientMessageId", clientMessageId).put("sentAt", "2026-01-01T00:00:00Z");
+        try {
+            json.set("envelope", JsonHttp.JSON.readTree(envelope));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return json;
+    }
+
+    private static JsonNode event(Map<String, Object> fields) {
+        return JsonHttp.JSON.valueToTree(fields);
+    }
+
+    private static PublishedDevice published(LocalDevice device) {
+        return new PublishedDevice(device.userId(), device.deviceId(), device.identity().agreementPublicKeyBase64Url(),
+                device.identity().signingPublicKeyBase64Url());
+    }
+
+    private List<String> texts() {
+        return shown.stream().filter(ChatEvent.MessageDecrypted.class::isInstance)
+                .map(event -> ((ChatEvent.MessageDecrypted) event).text()).toList();
+    }
+
+    private void awaitText(String text) {
+        eventually("the listener gets \"" + text + "\"", () -> texts().contains(text));
+    }
+
+    private static void eventually(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("not within " + WAIT + ": " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("interrupted");
+            }
+        }
+    }
+
+    /** History as the query side serves it: only to members (else 404), pages by seq. */
+    private static final class FakeHistory implements ChatReads {
+        private final Set<String> chatsOfAlice = ConcurrentHashMap.newKeySet();
+        private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
+        private final List<String> reads = new CopyOnWriteArrayList<>();
+
+        void member(String chatId) {
+            chatsOfAlice.add(chatId);
+        }
+
+        void store(JsonNode message) {
+            messages.computeIfAbsent(message.get("chatId").asText(), ignored -> new CopyOnWriteArrayList<>()).add(message);
+        }
+
+        long reads(String chatId) {
+            return reads.stream().filter(chatId::equals).count();
+        }
+
+        @Override
+        public List<ChatSummary> chats() {
+            return chatsOfAlice.stream().map(chatId -> new ChatSummary(chatId, "PRIVATE", BOB, "Bob",
+                    stored(chatId).stream().mapToLong(message -> message.get("seq").asLong()).max().orElse(0), 0)).toList();
+        }
+
+        @Override
+        public List<ReceivedMessage> messages(String chatId, HistoryWindow window) {
+            reads.add(chatId);
+            if (!chatsOfAlice.contains(chatId)) {
+                throw new ApiException("GET /api/chats/" + chatId + "/messages", 404, null);
+            }
+            Predicate<Long> inWindow = seq -> (window.afterSeq() == null || seq > window.afterSeq())
+                    && (window.beforeSeq() == null || seq < window.beforeSeq());
+            List<ReceivedMessage> page = new ArrayList<>(stored(chatId).stream().map(ReceivedMessage::fromJson)
+                    .filter(message -> inWindow.test(message.seq())).sorted((a, b) -> Long.compare(a.seq(), b.seq())).toList());
+            if (window.afterSeq() == null) {
+                Collections.reverse(page); // newest first
+            }
+            return page.subList(0, Math.min(window.limit(), page.size()));
+        }
+
+        private List<JsonNode> stored(String chatId) {
+            return messages.getOrDefault(chatId, List.of());
+        }
+    }
+}
