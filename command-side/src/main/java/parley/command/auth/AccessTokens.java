@@ -32,19 +32,28 @@ public class AccessTokens {
         this.clock = clock;
     }
 
-    public String issue(UUID userId, String username) {
+    /** Claim name (OpenID Connect Core): when the user last gave their password, in epoch seconds. */
+    public static final String AUTH_TIME = "auth_time";
+
+    /**
+     * @param authenticatedAt the password login this token descends from (its {@code auth_time});
+     *     null for a session older than that record, whose tokens then never count as fresh
+     */
+    public String issue(UUID userId, String username, Instant authenticatedAt) {
         Instant now = clock.instant();
-        JwtClaimsSet claims = JwtClaimsSet.builder()
+        JwtClaimsSet.Builder claims = JwtClaimsSet.builder()
                 .issuer(properties.issuer())
                 .audience(java.util.List.of(properties.audience()))
                 .subject(userId.toString())
                 .claim("preferred_username", username)
                 .id(UUID.randomUUID().toString())
                 .issuedAt(now)
-                .expiresAt(now.plus(properties.accessTokenTtl()))
-                .build();
+                .expiresAt(now.plus(properties.accessTokenTtl()));
+        if (authenticatedAt != null) {
+            claims.claim(AUTH_TIME, authenticatedAt.getEpochSecond());
+        }
         JwsHeader header = JwsHeader.with(SignatureAlgorithm.RS256).keyId(keys.signingKey().getKeyID()).build();
-        return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
+        return encoder.encode(JwtEncoderParameters.from(header, claims.build())).getTokenValue();
     }
 
     /**
@@ -67,6 +76,12 @@ public class AccessTokens {
         } catch (IllegalArgumentException e) {
             return false;
         }
+    }
+
+    /** When the token's user last gave their password, if the token says. */
+    public static Optional<Instant> authTime(Jwt jwt) {
+        return jwt.getClaim(AUTH_TIME) instanceof Number seconds ? Optional.of(Instant.ofEpochSecond(seconds.longValue()))
+                : Optional.empty();
     }
 
     public long lifetimeSeconds() {

@@ -1,5 +1,6 @@
 package parley.command.auth;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import java.util.Map;
@@ -40,13 +41,14 @@ class AuthController {
     }
 
     @PostMapping("/api/auth/login")
-    AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request, HttpServletResponse response) {
+    AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request, HttpServletRequest http,
+            HttpServletResponse response) {
         loginThrottle.check(request.username());
         IssuedTokens tokens = credentials.verify(request.username(), request.password())
                 .map(userId -> sessionTokens.start(userId, request.username()))
                 .orElseThrow(AuthController::invalidCredentials);
         cookies.write(response, tokens);
-        return AuthRequests.LoggedIn.of(tokens);
+        return AuthRequests.LoggedIn.of(tokens, RefreshTokenDelivery.loginAsksForBody(http));
     }
 
     @GetMapping("/.well-known/jwks.json")

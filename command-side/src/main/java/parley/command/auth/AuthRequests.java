@@ -1,5 +1,6 @@
 package parley.command.auth;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -15,24 +16,26 @@ final class AuthRequests {
     record Register(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "must be 3 to 32 letters, digits, '_', '.' or '-'")
             String username,
-            @NotBlank @Size(min = 8, max = 128) String password,
+            @NotBlank @Size(min = 8, max = 128) @PasswordBytes String password,
             @NotBlank @Size(max = 256) @VisibleText(max = 64) String displayName) {
     }
 
     record Registered(UUID userId) {
     }
 
-    record Login(@NotBlank @Size(max = 32) String username, @NotBlank @Size(max = 128) String password) {
+    record Login(@NotBlank @Size(max = 32) String username, @NotBlank @Size(max = 128) @PasswordBytes String password) {
     }
 
     /**
-     * Login and refresh answers. The refresh token is also set as an HttpOnly cookie for browsers; the
-     * body carries it for clients without cookies.
+     * Login and refresh answers. The refresh token is always set as an HttpOnly cookie; the body
+     * carries it only for a client that holds it itself (see {@link RefreshTokenDelivery}), never for
+     * a browser, whose script must not be able to read it.
      */
-    record LoggedIn(UUID userId, String accessToken, String tokenType, long expiresIn, String refreshToken, long refreshExpiresIn) {
-        static LoggedIn of(IssuedTokens tokens) {
-            return new LoggedIn(tokens.userId(), tokens.accessToken(), "Bearer", tokens.expiresIn(), tokens.refreshToken(),
-                    tokens.refreshExpiresIn());
+    record LoggedIn(UUID userId, String accessToken, String tokenType, long expiresIn,
+            @JsonInclude(JsonInclude.Include.NON_NULL) String refreshToken, long refreshExpiresIn) {
+        static LoggedIn of(IssuedTokens tokens, boolean refreshTokenInBody) {
+            return new LoggedIn(tokens.userId(), tokens.accessToken(), "Bearer", tokens.expiresIn(),
+                    refreshTokenInBody ? tokens.refreshToken() : null, tokens.refreshExpiresIn());
         }
     }
 

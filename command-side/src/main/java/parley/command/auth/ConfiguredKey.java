@@ -6,7 +6,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,21 +33,12 @@ final class ConfiguredKey {
                 return SigningKeys.parse(Files.readString(file, StandardCharsets.UTF_8));
             }
             RSAKey key = SigningKeys.generate();
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, key.toJSONString(), StandardCharsets.UTF_8);
-            restrictToOwner(file);
+            OwnerOnlyFiles.createDirectories(file.getParent());
+            OwnerOnlyFiles.write(file, key.toJSONString().getBytes(StandardCharsets.UTF_8));
             log.info("Generated a development JWT signing key in {}", file.toAbsolutePath());
             return key;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void restrictToOwner(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException e) {
-            log.warn("Cannot restrict permissions of {} on this file system", file);
         }
     }
 }

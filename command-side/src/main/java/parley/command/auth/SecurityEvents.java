@@ -18,6 +18,7 @@ class SecurityEvents {
 
     private final Counter refreshTokenReuse;
     private final Counter csrfRejected;
+    private final Counter refreshRetried;
 
     SecurityEvents(MeterRegistry meters) {
         this.refreshTokenReuse = Counter.builder("parley.security.refresh_token_reuse")
@@ -26,11 +27,19 @@ class SecurityEvents {
         this.csrfRejected = Counter.builder("parley.security.csrf_rejected")
                 .description("cookie-borne token calls without a matching CSRF header")
                 .register(meters);
+        this.refreshRetried = Counter.builder("parley.security.refresh_token_retried")
+                .description("rotated refresh tokens presented again within the grace period (answered with the same successor)")
+                .register(meters);
     }
 
     void refreshTokenReused(UUID userId, UUID familyId, String clientAddress) {
         refreshTokenReuse.increment();
         log.warn("event=refresh_token_reuse user={} family={} client={} action=all_sessions_revoked", userId, familyId, clientAddress);
+    }
+
+    void refreshRetried(UUID userId, UUID familyId, String clientAddress) {
+        refreshRetried.increment();
+        log.info("event=refresh_token_retried user={} family={} client={} action=same_successor", userId, familyId, clientAddress);
     }
 
     void csrfRejected(String path, String clientAddress) {

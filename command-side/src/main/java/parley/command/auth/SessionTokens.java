@@ -1,6 +1,7 @@
 package parley.command.auth;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
@@ -11,7 +12,8 @@ import org.springframework.web.ErrorResponseException;
 
 /**
  * The token lifecycle: a login starts a refresh-token family; a refresh rotates the token in its
- * family; a rotated token presented again means it was copied, so all the user's sessions end.
+ * family; a rotated token presented again means it was copied, so all the user's sessions end,
+ * unless it comes back within the short grace period while its successor is still unused.
  */
 @Service
 class SessionTokens {
@@ -33,24 +35,49 @@ class SessionTokens {
         this.clock = clock;
     }
 
+    /** A password login: a new family, its access tokens carrying this moment as {@code auth_time}. */
     @Transactional
     public IssuedTokens start(UUID userId, String username) {
-        return issue(userId, username, refreshTokens.startFamily(userId));
+        Instant authenticatedAt = clock.instant();
+        return issue(userId, username, refreshTokens.startFamily(userId, authenticatedAt), authenticatedAt);
     }
 
-    /** Answers 401 for an unknown, expired or revoked token, and for a reused one (after revoking everything). */
+    /**
+     * Answers 401 for an unknown, expired or revoked token, and for a reused one (after revoking
+     * everything). A rotated token presented again within the grace period answers its successor
+     * again, as long as that successor is unused: a retry whose answer was lost is not theft.
+     */
     public IssuedTokens refresh(String refreshToken, String clientAddress) {
         RefreshTokens.Stored stored = refreshTokens.find(refreshToken).orElseThrow(SessionTokens::invalid);
-        if (stored.rotated() && !stored.revoked()) {
-            throw reused(stored, clientAddress);
+        if (stored.revoked()) {
+            throw invalid();
+        }
+        if (stored.rotated()) {
+            return retried(refreshToken, stored, clientAddress);
         }
         if (!stored.usableAt(clock.instant())) {
             throw invalid();
         }
         String username = credentials.usernameOf(stored.userId()).orElseThrow(SessionTokens::invalid);
         Optional<String> successor = refreshTokens.rotate(refreshToken, stored);
-        // Losing the race means another request rotated this token first: the same token used twice.
-        return issue(stored.userId(), username, successor.orElseThrow(() -> reused(stored, clientAddress)));
+        if (successor.isEmpty()) {
+            // Another request rotated this token first: the same token used twice, a retry or a theft.
+            return retried(refreshToken, refreshTokens.find(refreshToken).orElseThrow(SessionTokens::invalid), clientAddress);
+        }
+        return issue(stored.userId(), username, successor.get(), stored.authenticatedAt());
+    }
+
+    private IssuedTokens retried(String refreshToken, RefreshTokens.Stored stored, String clientAddress) {
+        if (stored.revoked()) {
+            throw invalid();
+        }
+        Optional<String> successor = refreshTokens.successorWithinGrace(refreshToken, stored);
+        Optional<String> username = credentials.usernameOf(stored.userId());
+        if (successor.isEmpty() || username.isEmpty()) {
+            throw reused(stored, clientAddress);
+        }
+        events.refreshRetried(stored.userId(), stored.familyId(), clientAddress);
+        return issue(stored.userId(), username.get(), successor.get(), stored.authenticatedAt());
     }
 
     public void logout(String refreshToken) {
@@ -66,9 +93,9 @@ class SessionTokens {
         return refreshTokens.find(refreshToken).filter(stored -> stored.usableAt(clock.instant())).map(RefreshTokens.Stored::userId);
     }
 
-    private IssuedTokens issue(UUID userId, String username, String refreshToken) {
-        return new IssuedTokens(userId, accessTokens.issue(userId, username), accessTokens.lifetimeSeconds(), refreshToken,
-                refreshTokens.lifetimeSeconds());
+    private IssuedTokens issue(UUID userId, String username, String refreshToken, Instant authenticatedAt) {
+        return new IssuedTokens(userId, accessTokens.issue(userId, username, authenticatedAt), accessTokens.lifetimeSeconds(),
+                refreshToken, refreshTokens.lifetimeSeconds());
     }
 
     private ErrorResponseException reused(RefreshTokens.Stored stored, String clientAddress) {

@@ -15,7 +15,8 @@ import parley.edge.clientip.ClientAddress;
 
 /**
  * {@code /api/auth/refresh}, {@code /logout} and {@code /logout-all}. A token in the JSON body (a
- * client without cookies) needs nothing more; a token taken from a cookie needs the CSRF header.
+ * client without cookies) needs nothing more; a token taken from a cookie needs the CSRF header, and
+ * its successor is answered in the cookie only (see {@link RefreshTokenDelivery}).
  */
 @RestController
 class TokenController {
@@ -41,7 +42,8 @@ class TokenController {
                 .orElseThrow(() -> SessionTokens.unauthorized("no refresh token in the body or the cookie"));
         IssuedTokens tokens = sessionTokens.refresh(refreshToken, clientAddress.of(request).getHostAddress());
         cookies.write(response, tokens);
-        return AuthRequests.LoggedIn.of(tokens);
+        // Body in, body out: a token that came from the cookie goes back only into the cookie.
+        return AuthRequests.LoggedIn.of(tokens, inBody(body));
     }
 
     @PostMapping("/api/auth/logout")
@@ -61,9 +63,13 @@ class TokenController {
         cookies.clear(response);
     }
 
+    private static boolean inBody(AuthRequests.TokenBody body) {
+        return body != null && body.refreshToken() != null && !body.refreshToken().isBlank();
+    }
+
     /** The body's token, or else the cookie's after the CSRF check (a failed check changes nothing). */
     private Optional<String> presentedRefreshToken(AuthRequests.TokenBody body, HttpServletRequest request) {
-        if (body != null && body.refreshToken() != null && !body.refreshToken().isBlank()) {
+        if (inBody(body)) {
             return Optional.of(body.refreshToken());
         }
         Optional<String> cookie = cookies.read(request, AuthCookies.REFRESH);

@@ -27,7 +27,9 @@ import parley.command.chat.RejectionCode;
 
 /**
  * The caller's own devices: {@code PUT} registers or rotates, {@code DELETE} revokes. The user is
- * the access token's subject; no path or body field can name another user.
+ * the access token's subject; no path or body field can name another user. Both need a fresh
+ * password login ({@link FreshAuthentication}); each change is pushed to the user's sessions and
+ * contacts as {@code DeviceListChanged}.
  */
 @RestController
 class DeviceController {
@@ -40,14 +42,21 @@ class DeviceController {
             RejectionCode.TOO_MANY_DEVICES, HttpStatus.CONFLICT);
 
     private final CommandGateway commands;
+    private final FreshAuthentication freshAuthentication;
+    private final DeviceDirectory directory;
 
-    DeviceController(CommandGateway commands) {
+    DeviceController(CommandGateway commands, FreshAuthentication freshAuthentication, DeviceDirectory directory) {
         this.commands = commands;
+        this.freshAuthentication = freshAuthentication;
+        this.directory = directory;
     }
 
     @PutMapping("/api/devices/{deviceId}")
     ResponseEntity<DeviceView> publish(@PathVariable String deviceId, @Valid @RequestBody DeviceKeysBody body,
             @AuthenticationPrincipal Jwt token) {
+        if (!alreadyPublished(userOf(token), deviceId, body)) {
+            freshAuthentication.require(token);
+        }
         PublishedDevice device = commands.sendAndWait(
                 new PublishDeviceKeys(userOf(token), deviceId, body.agreementKey(), body.signingKey()), TIMEOUT_SECONDS, TimeUnit.SECONDS);
         return ResponseEntity.status(device.registered() ? HttpStatus.CREATED : HttpStatus.OK).body(DeviceView.of(device));
@@ -56,6 +65,8 @@ class DeviceController {
     @DeleteMapping("/api/devices/{deviceId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revoke(@PathVariable String deviceId, @AuthenticationPrincipal Jwt token) {
+        // A thief who could revoke would lock the user out of their devices for good (a revoked id never comes back).
+        freshAuthentication.require(token);
         commands.sendAndWait(new RevokeDevice(userOf(token), deviceId), TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -65,6 +76,15 @@ class DeviceController {
                 STATUS.getOrDefault(rejection.code(), HttpStatus.UNPROCESSABLE_ENTITY), rejection.getMessage());
         problem.setProperty("code", rejection.code().name());
         return problem;
+    }
+
+    /**
+     * Publishing the keys a current device already has changes nothing, so it needs no fresh login: a
+     * client that resumed its session from a refresh token re-publishes its device on start.
+     */
+    private boolean alreadyPublished(UUID userId, String deviceId, DeviceKeysBody body) {
+        return directory.currentDevices(userId).stream().anyMatch(device -> device.deviceId().equals(deviceId)
+                && device.agreementKey().equals(body.agreementKey()) && device.signingKey().equals(body.signingKey()));
     }
 
     private static UUID userOf(Jwt token) {

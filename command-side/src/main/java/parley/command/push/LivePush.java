@@ -83,9 +83,9 @@ class LivePush {
         } else if (event instanceof MessageRedacted redacted) {
             pushToChat(redacted.chatId(), null, "MessageRedacted", redacted);
         } else if (event instanceof DeviceKeysPublished published) {
-            pushDeviceListChanged(published.userId());
+            pushDeviceListChanged(DeviceListChanged.published(published.userId(), published.deviceId()));
         } else if (event instanceof DeviceRevoked revoked) {
-            pushDeviceListChanged(revoked.userId());
+            pushDeviceListChanged(DeviceListChanged.revoked(revoked.userId(), revoked.deviceId()));
         }
     }
 
@@ -96,10 +96,10 @@ class LivePush {
     }
 
     /** The user's own other devices and everyone who shares a chat with them encrypt for these devices. */
-    private void pushDeviceListChanged(UUID userId) {
-        Set<UUID> recipients = new HashSet<>(chats.contacts(userId, properties.deviceChangeFanoutLimit()));
-        recipients.add(userId);
-        sessions.send(recipients, DeviceListChanged.of(userId));
+    private void pushDeviceListChanged(DeviceListChanged change) {
+        Set<UUID> recipients = new HashSet<>(chats.contacts(change.userId(), properties.deviceChangeFanoutLimit()));
+        recipients.add(change.userId());
+        sessions.send(recipients, change);
     }
 
     /** Chat changes go to the current members and to the member concerned (who may just have left). */

@@ -44,6 +44,8 @@ class TokenLifecycleIntegrationTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final String REFRESH = "/api/auth/refresh";
+    /** parley.auth.refresh-grace-period's default. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -110,6 +112,7 @@ class TokenLifecycleIntegrationTest {
         String stolen = http.login(user).body().get("refreshToken").asText();
         JsonNode rotated = refreshByBody(stolen).body();
         try (StompTestClient open = StompTestClient.connect(wsUrl(), rotated.get("accessToken").asText())) {
+            rotatedLongAgo(stolen, GRACE.plusSeconds(1));
 
             ParleyHttp.Exchange reuse = refreshByBody(stolen);
 
@@ -126,16 +129,114 @@ class TokenLifecycleIntegrationTest {
     }
 
     @Test
-    void ofTwoRefreshesRacingWithOneTokenAtMostOneSucceeds() throws Exception {
+    void twoRefreshesRacingWithOneTokenRotateItOnceAndBothGetTheSameSuccessor() throws Exception {
         String token = http.login(http.registerAndLogin("race")).body().get("refreshToken").asText();
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
-            Callable<Integer> refresh = () -> refreshByBody(token).status();
-            List<Future<Integer>> results = pool.invokeAll(List.of(refresh, refresh));
-            assertThat(List.of(results.get(0).get(), results.get(1).get())).containsOnlyOnce(200).contains(401);
+            Callable<ParleyHttp.Exchange> refresh = () -> refreshByBody(token);
+            List<Future<ParleyHttp.Exchange>> results = pool.invokeAll(List.of(refresh, refresh));
+            ParleyHttp.Exchange first = results.get(0).get();
+            ParleyHttp.Exchange second = results.get(1).get();
+            assertThat(List.of(first.status(), second.status())).containsOnly(200);
+            assertThat(second.body().get("refreshToken").asText()).as("one rotation, one successor")
+                    .isEqualTo(first.body().get("refreshToken").asText());
+            assertThat(familySize(token)).isEqualTo(2);
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aRetryWithinTheGracePeriodAnswersTheSameSuccessorAndKeepsTheUserLoggedIn() throws Exception {
+        TestUser user = http.registerAndLogin("grace-retry");
+        String otherDevice = http.login(user).body().get("refreshToken").asText();
+        String token = http.login(user).body().get("refreshToken").asText();
+        String successor = refreshByBody(token).body().get("refreshToken").asText(); // this answer was "lost"
+
+        ParleyHttp.Exchange retry = refreshByBody(token);
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.body().get("refreshToken").asText()).as("the same successor, not a second one").isEqualTo(successor);
+        assertThat(familySize(token)).isEqualTo(2);
+        try (StompTestClient open = StompTestClient.connect(wsUrl(), retry.body().get("accessToken").asText())) {
+            assertThat(open.isConnected()).as("nothing was revoked").isTrue();
+        }
+        assertThat(refreshByBody(successor).status()).as("the successor works").isEqualTo(200);
+        assertThat(refreshByBody(otherDevice).status()).as("and so do the user's other sessions").isEqualTo(200);
+    }
+
+    @Test
+    void aReplayAfterTheSuccessorWasUsedIsReuseEvenWithinTheGracePeriod() {
+        TestUser user = http.registerAndLogin("grace-used");
+        String token = http.login(user).body().get("refreshToken").asText();
+        String successor = refreshByBody(token).body().get("refreshToken").asText();
+        String next = refreshByBody(successor).body().get("refreshToken").asText();
+
+        assertThat(refreshByBody(token).status()).isEqualTo(401);
+        assertThat(refreshByBody(next).status()).as("every session of the user ended").isEqualTo(401);
+    }
+
+    @Test
+    void reuseAfterTheGracePeriodRevokesEverySession() {
+        TestUser user = http.registerAndLogin("grace-over");
+        String otherDevice = http.login(user).body().get("refreshToken").asText();
+        String token = http.login(user).body().get("refreshToken").asText();
+        String successor = refreshByBody(token).body().get("refreshToken").asText();
+        rotatedLongAgo(token, GRACE.plusSeconds(1));
+
+        assertThat(refreshByBody(token).status()).isEqualTo(401);
+        assertThat(refreshByBody(successor).status()).isEqualTo(401);
+        assertThat(refreshByBody(otherDevice).status()).isEqualTo(401);
+        assertThat(http.exchange("/api/auth/logout-all", null, Map.of("Authorization", "Bearer " + user.accessToken())).status())
+                .as("access tokens issued so far are refused").isEqualTo(401);
+    }
+
+    @Test
+    void theSuccessorIsStoredOnlySealedUnderTheRotatedToken() {
+        String token = http.login(http.registerAndLogin("sealed")).body().get("refreshToken").asText();
+        String successor = refreshByBody(token).body().get("refreshToken").asText();
+
+        byte[] sealed = jdbc.sql("SELECT successor_sealed FROM refresh_tokens WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
+                .param("token", token).query(byte[].class).single();
+
+        assertThat(new String(sealed, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(successor);
+        assertThat(SuccessorSeal.open(successor, new byte[32], sealed)).as("another token cannot open it").isEmpty();
+    }
+
+    @Test
+    void aBrowserGetsTheRefreshTokenOnlyAsACookieFromLoginAndRefresh() {
+        TestUser user = http.registerAndLogin("browser");
+        ParleyHttp.Exchange login = http.browserLogin(user);
+        String cookies = login.cookieHeader("parley_refresh", "parley_csrf");
+
+        ParleyHttp.Exchange refresh = http.exchange(REFRESH, null, Map.of("Cookie", cookies,
+                "X-CSRF-Token", login.cookie("parley_csrf"), "X-Parley-Refresh-Token", "body"));
+
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body().has("refreshToken")).as("login body").isFalse();
+        assertThat(login.body().get("accessToken").asText()).isNotBlank();
+        assertThat(login.cookie("parley_refresh")).hasSize(43);
+        assertThat(refresh.status()).isEqualTo(200);
+        assertThat(refresh.body().has("refreshToken")).as("a cookie refresh answers in the cookie only, whatever it asks")
+                .isFalse();
+        assertThat(refresh.cookie("parley_refresh")).hasSize(43).isNotEqualTo(login.cookie("parley_refresh"));
+        assertThat(http.login(user).body().get("refreshToken").asText()).as("a client that asks gets it").hasSize(43);
+    }
+
+    @Test
+    void aRefreshKeepsTheAuthTimeOfThePasswordLogin() throws Exception {
+        TestUser user = http.registerAndLogin("auth-time");
+        JsonNode login = http.login(user).body();
+        Instant longAgo = Instant.now().minus(Duration.ofHours(3)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        jdbc.sql("UPDATE refresh_tokens SET authenticated_at = :at WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
+                .param("at", java.sql.Timestamp.from(longAgo)).param("token", login.get("refreshToken").asText()).update();
+
+        JsonNode refreshed = refreshByBody(login.get("refreshToken").asText()).body();
+
+        Object loginAuthTime = SignedJWT.parse(login.get("accessToken").asText()).getJWTClaimsSet().getClaim("auth_time");
+        assertThat(((Number) loginAuthTime).longValue()).isCloseTo(Instant.now().getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        assertThat(SignedJWT.parse(refreshed.get("accessToken").asText()).getJWTClaimsSet().getClaim("auth_time"))
+                .as("the family's login, not the refresh").isEqualTo(longAgo.getEpochSecond());
     }
 
     @Test
@@ -240,6 +341,18 @@ class TokenLifecycleIntegrationTest {
         forged.sign(new RSASSASigner(foreign));
 
         assertThat(StompTestClient.refusedConnect(wsUrl(), forged.serialize())).isNotBlank();
+    }
+
+    /** As if the token had been rotated this long ago (the clock cannot be moved under a running server). */
+    private void rotatedLongAgo(String token, Duration age) {
+        jdbc.sql("UPDATE refresh_tokens SET rotated_at = :at WHERE token_hash = sha256(convert_to(:token, 'UTF8'))")
+                .param("at", java.sql.Timestamp.from(Instant.now().minus(age))).param("token", token).update();
+    }
+
+    private long familySize(String token) {
+        return jdbc.sql("SELECT count(*) FROM refresh_tokens WHERE family_id = "
+                        + "(SELECT family_id FROM refresh_tokens WHERE token_hash = sha256(convert_to(:token, 'UTF8')))")
+                .param("token", token).query(Long.class).single();
     }
 
     private ParleyHttp.Exchange refreshByBody(String refreshToken) {

@@ -92,8 +92,19 @@ public final class ParleyHttp {
                 res.getHeaders().getContentType(), readJson(res.getBody()), res.getHeaders()));
     }
 
-    /** Logs the user in again, keeping the answer's cookies. */
+    /**
+     * Logs the user in again, keeping the answer's cookies, as a client without a cookie jar: it asks
+     * for the refresh token in the body too ({@link #REFRESH_TOKEN_IN_BODY}).
+     */
     public Exchange login(TestUser user) {
+        return exchange("/api/auth/login", Map.of("username", user.username(), "password", PASSWORD), REFRESH_TOKEN_IN_BODY);
+    }
+
+    /** The header a non-browser client sends with a login to get the refresh token in the answer's body. */
+    public static final Map<String, String> REFRESH_TOKEN_IN_BODY = Map.of("X-Parley-Refresh-Token", "body");
+
+    /** Logs the user in as a browser does: the refresh token only in its HttpOnly cookie. */
+    public Exchange browserLogin(TestUser user) {
         return exchange("/api/auth/login", Map.of("username", user.username(), "password", PASSWORD), Map.of());
     }
 

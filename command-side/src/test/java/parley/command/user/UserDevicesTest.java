@@ -37,7 +37,7 @@ class UserDevicesTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(UserAccount.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new DeviceLimits(MAX_DEVICES));
+        fixture.registerInjectableResource(new DeviceLimits(MAX_DEVICES, java.time.Duration.ofMinutes(5)));
     }
 
     @Test

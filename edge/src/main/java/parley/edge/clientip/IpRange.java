@@ -3,7 +3,7 @@ package parley.edge.clientip;
 import java.net.InetAddress;
 
 /** An address range in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}), or one address. */
-final class IpRange {
+public final class IpRange {
 
     private final byte[] network;
     private final int prefixLength;
@@ -13,7 +13,7 @@ final class IpRange {
         this.prefixLength = prefixLength;
     }
 
-    static IpRange parse(String cidr) {
+    public static IpRange parse(String cidr) {
         String[] parts = cidr.strip().split("/", 2);
         InetAddress address = IpLiteral.parse(parts[0])
                 .orElseThrow(() -> new IllegalArgumentException("not an IP address or CIDR range: " + cidr));
@@ -25,7 +25,7 @@ final class IpRange {
         return new IpRange(address.getAddress(), prefix);
     }
 
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         if (candidate.length != network.length) {
             return false;

@@ -103,7 +103,9 @@ class DeviceDirectoryEndToEndTest extends RunningPlatform {
         assertProblem(http.delete("/api/devices/laptop", mallory.accessToken()), 404);
         ParleyHttp.Response overPosted = http.put("/api/devices/laptop",
                 Map.of("userId", alice.userId().toString(), "agreementKey", KEY_C, "signingKey", KEY_C), mallory.accessToken());
-        assertThat(overPosted.status()).as("a new device of mallory's, not a rotation of alice's").isEqualTo(201);
+        assertProblem(overPosted, 400); // an unknown field is refused, not ignored
+        assertThat(http.put("/api/devices/laptop", Map.of("agreementKey", KEY_C, "signingKey", KEY_C), mallory.accessToken())
+                .status()).as("a new device of mallory's, not a rotation of alice's").isEqualTo(201);
         awaitDevices(alice, mallory, 1);
 
         assertThat(devicesOf(mallory, alice)).containsExactly("laptop " + KEY_A + " " + KEY_B);

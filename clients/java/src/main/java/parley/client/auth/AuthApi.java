@@ -9,15 +9,19 @@ import java.util.Optional;
 import parley.client.http.JsonHttp;
 
 /**
- * {@code /api/auth}: register, login and refresh (docs/protocol.md "Tokens and sessions"). Refresh uses the
- * {@code parley_refresh} cookie with the CSRF double-submit header {@code X-CSRF-Token} = the {@code parley_csrf}
- * cookie. Over plain HTTP a server with {@code Secure} cookies leaves the cookie manager nothing to send; then the
- * refresh token from the last answer's body is sent in the body instead, which the protocol also accepts.
+ * {@code /api/auth}: register, login and refresh (docs/protocol.md "Tokens and sessions"). The SDK holds its refresh
+ * token itself: a login asks for it in the answer's body ({@value #REFRESH_TOKEN_HEADER}{@code : body}; a browser never
+ * gets it there), and a refresh presents it in the body and gets the successor the same way. Only a grant without a
+ * refresh token (one that came from elsewhere) refreshes with the {@code parley_refresh} cookie and the CSRF
+ * double-submit header {@code X-CSRF-Token} = the {@code parley_csrf} cookie. The body path also works over plain
+ * HTTP against a server whose cookies are {@code Secure}, where the cookie manager has nothing to send.
  */
 public final class AuthApi {
 
     static final String REFRESH_COOKIE = "parley_refresh";
     static final String CSRF_COOKIE = "parley_csrf";
+    /** Asks a login to answer the refresh token in the body too (a browser leaves it out and keeps the cookie only). */
+    static final String REFRESH_TOKEN_HEADER = "X-Parley-Refresh-Token";
 
     private final JsonHttp http;
     private final CookieManager cookies;
@@ -38,19 +42,22 @@ public final class AuthApi {
 
     public TokenGrant login(String username, String password) {
         return TokenGrant.from(http.exchange("POST", "/api/auth/login",
-                Map.of("username", username, "password", password), Map.of()).orThrow(), clock);
+                Map.of("username", username, "password", password), Map.of(REFRESH_TOKEN_HEADER, "body")).orThrow(), clock);
     }
 
     /** Rotates the refresh token: use only the returned grant's from now on (a reused one revokes every session). */
     public TokenGrant refresh(TokenGrant current) {
-        Optional<String> csrf = cookie(CSRF_COOKIE);
-        if (cookie(REFRESH_COOKIE).isPresent() && csrf.isPresent()) {
-            return TokenGrant.from(http.exchange("POST", "/api/auth/refresh", null, Map.of("X-CSRF-Token", csrf.get()))
-                    .orThrow(), clock);
+        if (current.refreshToken() != null) {
+            Map<String, String> body = new HashMap<>();
+            body.put("refreshToken", current.refreshToken());
+            return TokenGrant.from(http.exchange("POST", "/api/auth/refresh", body, Map.of()).orThrow(), clock);
         }
-        Map<String, String> body = new HashMap<>();
-        body.put("refreshToken", current.refreshToken());
-        return TokenGrant.from(http.exchange("POST", "/api/auth/refresh", body, Map.of()).orThrow(), clock);
+        Optional<String> csrf = cookie(CSRF_COOKIE);
+        if (cookie(REFRESH_COOKIE).isEmpty() || csrf.isEmpty()) {
+            throw new IllegalStateException("no refresh token: neither in the grant nor as a cookie; log in again");
+        }
+        return TokenGrant.from(http.exchange("POST", "/api/auth/refresh", null, Map.of("X-CSRF-Token", csrf.get())).orThrow(),
+                clock);
     }
 
     private Optional<String> cookie(String name) {
