@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import parley.local.Patience;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ class GroupScaleIntegrationTest {
     private void replayFromScratch() throws Exception {
         MessageListenerContainer container = listeners.getListenerContainer("parley-projections");
         container.stop();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
+        await().atMost(Patience.scaled(Duration.ofSeconds(30))).until(() -> !container.isRunning());
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
@@ -151,7 +152,7 @@ class GroupScaleIntegrationTest {
     }
 
     private void awaitProjected(long lastSequence) {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc
+        await().atMost(Patience.scaled(Duration.ofMinutes(4))).pollInterval(Duration.ofMillis(500)).until(() -> jdbc
                 .sql("SELECT COALESCE((SELECT version FROM group_chats WHERE group_id = :g), -1)")
                 .param("g", group).query(Long.class).single() == lastSequence
                 && count("SELECT count(*) FROM messages WHERE chat_id = :g") == MESSAGES

@@ -6,8 +6,12 @@ import java.nio.file.Files;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import parley.local.TestDatabase;
+import parley.local.TestRedis;
 
-/** Points a Spring test context at a fresh database on the real PostgreSQL and the shared Kafka. */
+/**
+ * Points a Spring test context at a fresh database on the real PostgreSQL, the shared Kafka and the
+ * tests' Redis (the machine's, or embedded ones where none runs: {@link TestDatabase}, {@link TestRedis}).
+ */
 public final class PlatformProperties {
 
     private PlatformProperties() {
@@ -21,6 +25,7 @@ public final class PlatformProperties {
         TestDatabase database = TestDatabase.create(purpose);
         database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
+        registry.add("parley.redis.address", TestRedis::address);
         // Many contexts stay cached at once on one PostgreSQL: small pools that give idle connections back.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
