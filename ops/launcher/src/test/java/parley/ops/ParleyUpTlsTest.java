@@ -16,6 +16,7 @@ import org.springframework.boot.web.context.WebServerApplicationContext;
 import parley.command.testing.SharedKafka;
 import parley.local.Certificates;
 import parley.local.TestDatabase;
+import parley.local.TestRedis;
 
 /**
  * {@code ./parley up --tls} as the launcher runs it (on the test PostgreSQL, Kafka and Redis rather
@@ -52,6 +53,7 @@ class ParleyUpTlsTest {
         database.springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.add("--spring.kafka.bootstrap-servers=" + SharedKafka.get().bootstrapServers());
         arguments.add("--parley.projections.group-id=parley-projections-" + database.name());
+        arguments.add("--parley.redis.address=" + TestRedis.address());
         return arguments.toArray(String[]::new);
     }
 }

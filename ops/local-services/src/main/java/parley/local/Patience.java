@@ -1,6 +1,9 @@
 package parley.local;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * How long tests may wait for something that happens asynchronously, scaled to the machine. Every
@@ -19,6 +22,32 @@ public final class Patience {
     /** {@code onAQuietMachine} times the machine's factor. */
     public static Duration scaled(Duration onAQuietMachine) {
         return Duration.ofMillis(Math.round(onAQuietMachine.toMillis() * FACTOR));
+    }
+
+    /**
+     * Polls until {@code done}, for a long bulk job whose total time depends on the machine: it fails
+     * only when {@code progress} has shown no change for {@code stall} (scaled), so a slow machine gets
+     * all the time it needs and a stuck job still fails promptly.
+     */
+    public static void awaitWhileProgressing(BooleanSupplier done, Supplier<?> progress, Duration stall) {
+        long allowedStall = scaled(stall).toNanos();
+        Object last = progress.get();
+        long lastChange = System.nanoTime();
+        while (!done.getAsBoolean()) {
+            Object now = progress.get();
+            if (!Objects.equals(now, last)) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > allowedStall) {
+                throw new AssertionError("no progress for " + scaled(stall) + "; stuck at " + now);
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
     }
 
     public static double factor() {
