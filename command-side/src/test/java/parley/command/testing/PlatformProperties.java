@@ -18,7 +18,14 @@ public final class PlatformProperties {
     }
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose) {
-        return register(registry, purpose, () -> SharedKafka.get().bootstrapServers());
+        TestDatabase database = register(registry, purpose, () -> SharedKafka.get().bootstrapServers());
+        SharedKafka.startAtTheEnd(projectionsGroup(database));
+        return database;
+    }
+
+    /** The projections' consumer group of the context on {@code database}: its own, see below. */
+    public static String projectionsGroup(TestDatabase database) {
+        return "parley-projections-" + database.name();
     }
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose, Supplier<Object> kafkaBootstrap) {
@@ -33,7 +40,7 @@ public final class PlatformProperties {
         registry.add("parley.query.read-datasource.maximum-pool-size", () -> "3");
         // Test contexts stay cached and share one broker: each needs its own group, or one
         // context's projections would consume another's partitions into the wrong database.
-        String group = "parley-projections-" + database.name();
+        String group = projectionsGroup(database);
         registry.add("parley.projections.group-id", () -> group);
         // All test contexts share one Redis and call from 127.0.0.1: each counts its own requests.
         String rateLimitPrefix = "parley:rl:" + database.name();
