@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
+import parley.local.Patience;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -136,7 +137,7 @@ class GroupScaleIntegrationTest {
     private void replayFromScratch() throws Exception {
         MessageListenerContainer container = listeners.getListenerContainer("parley-projections");
         container.stop();
-        await().atMost(Duration.ofSeconds(30)).until(() -> !container.isRunning());
+        await().atMost(Patience.scaled(Duration.ofSeconds(30))).until(() -> !container.isRunning());
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(props)) {
@@ -150,12 +151,20 @@ class GroupScaleIntegrationTest {
         container.start();
     }
 
+    /**
+     * Some 17,000 records on one partition take minutes on a busy CI machine: the wait follows the
+     * projection's progress (the group's version and its messages) and fails only when it stalls.
+     */
     private void awaitProjected(long lastSequence) {
-        await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofMillis(500)).until(() -> jdbc
-                .sql("SELECT COALESCE((SELECT version FROM group_chats WHERE group_id = :g), -1)")
-                .param("g", group).query(Long.class).single() == lastSequence
+        Patience.awaitWhileProgressing(() -> version() == lastSequence
                 && count("SELECT count(*) FROM messages WHERE chat_id = :g") == MESSAGES
-                && count("SELECT count(*) FROM group_chat_status WHERE group_id = :g AND read_up_to = " + MESSAGES) > 0);
+                && count("SELECT count(*) FROM group_chat_status WHERE group_id = :g AND read_up_to = " + MESSAGES) > 0,
+                () -> List.of(version(), count("SELECT count(*) FROM messages WHERE chat_id = :g")), Duration.ofSeconds(60));
+    }
+
+    private long version() {
+        return jdbc.sql("SELECT COALESCE((SELECT version FROM group_chats WHERE group_id = :g), -1)")
+                .param("g", group).query(Long.class).single();
     }
 
     /** A digest of every read table that this stream touches. */

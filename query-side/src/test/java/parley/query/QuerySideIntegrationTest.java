@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.api.Ids;
 import parley.local.TestDatabase;
+import parley.local.TestRedis;
 
 /** The query side alone, reading read tables on the real PostgreSQL, with real RS256 tokens. */
 @SpringBootTest(classes = {QuerySideApplication.class, QuerySideIntegrationTest.Keys.class},
@@ -53,6 +54,7 @@ class QuerySideIntegrationTest {
     static void services(DynamicPropertyRegistry registry) {
         DATABASE.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("parley.ratelimit.key-prefix", () -> "parley:rl:" + DATABASE.name());
+        registry.add("parley.redis.address", TestRedis::address);
     }
 
     @TestConfiguration

@@ -18,10 +18,22 @@ import org.axonframework.serialization.Serializer;
 import org.flywaydb.core.Flyway;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
+import parley.api.EventJson;
 
 /** Axon's JDBC event storage on PostgreSQL, tuned for the gap behaviour of its global index. */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 class EventStoreConfiguration {
+
+    /**
+     * Event payloads are stored in the form {@link EventJson} defines, shared with the golden-sample
+     * test, instead of Axon's default of whichever ObjectMapper bean the context holds (the web
+     * layer's, whose settings serve HTTP, not the store's released format).
+     */
+    @Bean
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer() {
+        return EventJson.serializer();
+    }
 
     /**
      * Duplicate (aggregate, sequence) keys are recognised by SQL state 23xxx (integrity violation),

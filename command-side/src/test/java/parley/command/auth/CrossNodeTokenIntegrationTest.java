@@ -3,6 +3,7 @@ package parley.command.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +29,7 @@ import parley.command.testing.TestUser;
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class CrossNodeTokenIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(10));
     private static ConfigurableApplicationContext nodeB;
 
     @DynamicPropertySource

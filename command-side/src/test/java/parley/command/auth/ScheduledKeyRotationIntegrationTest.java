@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -41,12 +42,12 @@ class ScheduledKeyRotationIntegrationTest {
         ParleyHttp http = new ParleyHttp("http://127.0.0.1:" + port);
         String first = signingKeys.signingKey().getKeyID();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !signingKeys.signingKey().getKeyID().equals(first));
+        await().atMost(Patience.scaled(Duration.ofSeconds(15))).until(() -> !signingKeys.signingKey().getKeyID().equals(first));
         String second = signingKeys.signingKey().getKeyID();
         List<String> published = publishedKids(http);
 
         assertThat(published).contains(second);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !publishedKids(http).contains(first));
+        await().atMost(Patience.scaled(Duration.ofSeconds(10))).until(() -> !publishedKids(http).contains(first));
         assertThat(publishedKids(http)).hasSizeLessThanOrEqualTo(2);
     }
 

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
+import parley.local.Patience;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -42,7 +43,7 @@ import parley.command.testing.TestUser;
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class TokenLifecycleIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(10));
     private static final String REFRESH = "/api/auth/refresh";
     /** parley.auth.refresh-grace-period's default. */
     private static final Duration GRACE = Duration.ofSeconds(30);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +36,7 @@ import parley.command.testing.TestUser;
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class GlobalRateLimitIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(15);
+    private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(15));
     private static final String SEND_LIMIT = "--parley.ratelimit.classes.send.limit=5";
     private static final String SEND_PERIOD = "--parley.ratelimit.classes.send.period=1m";
     /** Room for the flood test's receipts (the clients acknowledge every delivery, their own echoes too). */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import parley.local.Patience;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +28,7 @@ import parley.command.testing.TestUser;
 class StompSessionExpiryIntegrationTest {
 
     private static final Duration TTL = Duration.ofSeconds(5);
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(10));
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -49,7 +50,7 @@ import parley.command.testing.TestUser;
         properties = "parley.ratelimit.classes.send.limit=1000")
 class GracefulShutdownIntegrationTest {
 
-    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(20));
     private static final Duration GRACE_PERIOD = Duration.ofSeconds(15);
     private static final int BURST = 40;
     private static final String PUBLISHER = "kafka-publisher";

@@ -3,6 +3,7 @@ package parley.command.testing;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import parley.local.Patience;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
 /**
@@ -15,7 +16,7 @@ public final class KafkaListeners {
     }
 
     public static void awaitAssignment(KafkaListenerEndpointRegistry listeners) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> listeners.getListenerContainers().stream()
+        await().atMost(Patience.scaled(Duration.ofSeconds(60))).until(() -> listeners.getListenerContainers().stream()
                 .allMatch(c -> c.getAssignedPartitions() != null && !c.getAssignedPartitions().isEmpty()));
     }
 }

@@ -6,21 +6,33 @@ import java.nio.file.Files;
 import java.util.function.Supplier;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import parley.local.TestDatabase;
+import parley.local.TestRedis;
 
-/** Points a Spring test context at a fresh database on the real PostgreSQL and the shared Kafka. */
+/**
+ * Points a Spring test context at a fresh database on the real PostgreSQL, the shared Kafka and the
+ * tests' Redis (the machine's, or embedded ones where none runs: {@link TestDatabase}, {@link TestRedis}).
+ */
 public final class PlatformProperties {
 
     private PlatformProperties() {
     }
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose) {
-        return register(registry, purpose, () -> SharedKafka.get().bootstrapServers());
+        TestDatabase database = register(registry, purpose, () -> SharedKafka.get().bootstrapServers());
+        SharedKafka.startAtTheEnd(projectionsGroup(database));
+        return database;
+    }
+
+    /** The projections' consumer group of the context on {@code database}: its own, see below. */
+    public static String projectionsGroup(TestDatabase database) {
+        return "parley-projections-" + database.name();
     }
 
     public static TestDatabase register(DynamicPropertyRegistry registry, String purpose, Supplier<Object> kafkaBootstrap) {
         TestDatabase database = TestDatabase.create(purpose);
         database.springProperties().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("spring.kafka.bootstrap-servers", kafkaBootstrap);
+        registry.add("parley.redis.address", TestRedis::address);
         // Many contexts stay cached at once on one PostgreSQL: small pools that give idle connections back.
         registry.add("spring.datasource.hikari.maximum-pool-size", () -> "6");
         registry.add("spring.datasource.hikari.minimum-idle", () -> "1");
@@ -28,7 +40,7 @@ public final class PlatformProperties {
         registry.add("parley.query.read-datasource.maximum-pool-size", () -> "3");
         // Test contexts stay cached and share one broker: each needs its own group, or one
         // context's projections would consume another's partitions into the wrong database.
-        String group = "parley-projections-" + database.name();
+        String group = projectionsGroup(database);
         registry.add("parley.projections.group-id", () -> group);
         // All test contexts share one Redis and call from 127.0.0.1: each counts its own requests.
         String rateLimitPrefix = "parley:rl:" + database.name();

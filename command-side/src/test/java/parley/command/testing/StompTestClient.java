@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,7 @@ public final class StompTestClient implements AutoCloseable {
 
     private static StompTestClient connect(String wsUrl, String accessToken, StandardWebSocketClient webSocket) throws Exception {
         ErrorCollector collector = new ErrorCollector();
-        StompSession session = connectSession(wsUrl, accessToken, webSocket, collector).get(10, TimeUnit.SECONDS);
+        StompSession session = connectSession(wsUrl, accessToken, webSocket, collector).get(Patience.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
         var closed = webSocket instanceof CloseRecordingClient recording ? recording.closed
                 : new java.util.concurrent.CompletableFuture<org.springframework.web.socket.CloseStatus>();
         StompTestClient testClient = new StompTestClient(session, closed);
@@ -82,11 +83,11 @@ public final class StompTestClient implements AutoCloseable {
         ErrorCollector collector = new ErrorCollector();
         try {
             StompSession session = connectSession(wsUrl, accessToken, new StandardWebSocketClient(), collector)
-                    .get(10, TimeUnit.SECONDS);
+                    .get(Patience.scaled(Duration.ofSeconds(10)).toMillis(), TimeUnit.MILLISECONDS);
             session.disconnect();
             throw new AssertionError("the CONNECT was accepted");
         } catch (java.util.concurrent.ExecutionException refused) {
-            String error = collector.errors.poll(5, TimeUnit.SECONDS);
+            String error = collector.errors.poll(Patience.scaled(Duration.ofSeconds(5)).toMillis(), TimeUnit.MILLISECONDS);
             return error == null ? "closed without ERROR frame: " + refused.getCause() : error;
         }
     }
@@ -173,13 +174,14 @@ public final class StompTestClient implements AutoCloseable {
         session.send(headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Timeouts here, as in the other waits, are for a quiet machine and scaled to this one ({@link Patience}). */
     public JsonNode nextReply(Duration timeout) throws InterruptedException {
-        return replies.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return replies.poll(Patience.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The next event matching {@code filter}, skipping others; null on time-out. */
     public JsonNode nextEvent(Duration timeout, Predicate<JsonNode> filter) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+        long deadline = System.nanoTime() + Patience.scaled(timeout).toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
             JsonNode event = events.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
@@ -190,13 +192,13 @@ public final class StompTestClient implements AutoCloseable {
     }
 
     public String nextError(Duration timeout) throws InterruptedException {
-        return errors.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return errors.poll(Patience.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The status the WebSocket was closed with (by either side); null if it is still open after {@code timeout}. */
     public org.springframework.web.socket.CloseStatus closeStatus(Duration timeout) throws Exception {
         try {
-            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return closed.get(Patience.scaled(timeout).toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
             return null;
         }

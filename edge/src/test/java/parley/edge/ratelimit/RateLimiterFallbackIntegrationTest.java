@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import parley.local.Patience;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
@@ -61,7 +62,7 @@ class RateLimiterFallbackIntegrationTest {
                 .isEqualTo(1.0);
 
         redis = LocalRedis.tryStart(port).orElseThrow();
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Patience.scaled(Duration.ofSeconds(20))).pollInterval(Duration.ofMillis(200))
                 .until(() -> limiter.acquire(LimitClass.SEND, "after-" + System.nanoTime()).source() == Decision.Source.REDIS
                         && limiter.breakerState() == CircuitBreaker.State.CLOSED);
     }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.redisson.api.RedissonClient;
 import org.redisson.client.codec.StringCodec;
+import parley.local.TestRedis;
 
-/** The Lua limiter against the real Redis on 127.0.0.1:6379. */
+/** The Lua limiter against a real Redis: the machine's, or an embedded one where none runs ({@link TestRedis}). */
 class RedisRateLimiterIntegrationTest {
 
     private static RedissonClient nodeA;
@@ -19,8 +20,8 @@ class RedisRateLimiterIntegrationTest {
 
     @BeforeAll
     static void connect() {
-        nodeA = TestLimits.redisson("redis://127.0.0.1:6379");
-        nodeB = TestLimits.redisson("redis://127.0.0.1:6379");
+        nodeA = TestLimits.redisson(TestRedis.address());
+        nodeB = TestLimits.redisson(TestRedis.address());
     }
 
     @AfterAll

@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -43,7 +44,7 @@ class ParleyUpRestartTest {
                         "envelope", Map.of("text", "before the restart")));
                 chatId = client.nextReply(Duration.ofSeconds(15)).get("chatId").asText();
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> messages(http, alice, chatId).size() == 1);
+            await().atMost(Patience.scaled(Duration.ofSeconds(30))).until(() -> messages(http, alice, chatId).size() == 1);
         }
 
         try (Platform platform = Platform.start(settings)) {

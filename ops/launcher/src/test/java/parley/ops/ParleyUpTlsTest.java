@@ -13,9 +13,11 @@ import java.util.List;
 import javax.net.ssl.SSLSession;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.context.WebServerApplicationContext;
+import parley.command.testing.PlatformProperties;
 import parley.command.testing.SharedKafka;
 import parley.local.Certificates;
 import parley.local.TestDatabase;
+import parley.local.TestRedis;
 
 /**
  * {@code ./parley up --tls} as the launcher runs it (on the test PostgreSQL, Kafka and Redis rather
@@ -51,7 +53,9 @@ class ParleyUpTlsTest {
         List<String> arguments = new ArrayList<>(List.of(LauncherSettings.TLS_FLAG));
         database.springProperties().forEach((name, value) -> arguments.add("--" + name + "=" + value));
         arguments.add("--spring.kafka.bootstrap-servers=" + SharedKafka.get().bootstrapServers());
-        arguments.add("--parley.projections.group-id=parley-projections-" + database.name());
+        SharedKafka.startAtTheEnd(PlatformProperties.projectionsGroup(database));
+        arguments.add("--parley.projections.group-id=" + PlatformProperties.projectionsGroup(database));
+        arguments.add("--parley.redis.address=" + TestRedis.address());
         return arguments.toArray(String[]::new);
     }
 }

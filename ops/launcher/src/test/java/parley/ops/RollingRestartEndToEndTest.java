@@ -100,12 +100,16 @@ class RollingRestartEndToEndTest extends RunningPlatform {
 
         Load load = new Load(senders, readerId);
         load.start();
-        Thread.sleep(2000);
+        // Counted, not timed: on a slow machine two seconds may not hold a round of sends.
+        waiting().until(() -> load.acknowledged.size() > 2 * SENDERS);
         long closing = System.nanoTime();
         nodeB.close();
         Duration closeTook = Duration.ofNanos(System.nanoTime() - closing);
         int ackedBeforeClose = load.acknowledged.size();
-        Thread.sleep(3000);
+        // Every sender, once through node A after the close (or a failure to report).
+        waiting().until(() -> !load.failures.isEmpty() || load.acknowledged.size() > ackedBeforeClose + SENDERS
+                && senders.stream().allMatch(sender -> load.acknowledged.stream().skip(ackedBeforeClose)
+                        .anyMatch(acked -> acked.text().endsWith(" from " + sender))));
         load.stop();
 
         assertThat(closeTook).as("node B exits within its grace period").isLessThan(GRACE_PERIOD);

@@ -35,6 +35,27 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
+    /**
+     * A throw-away cluster in a temporary directory on a free port, removed when closed: the tests'
+     * PostgreSQL on a machine that has none running. Every test class creates its own database and
+     * every cached Spring context keeps a pool open, so it allows as many connections as CI's server.
+     */
+    public static LocalPostgres temporary() {
+        try {
+            int port = FreePort.find();
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setCleanDataDirectory(true)
+                    .setPort(port)
+                    .setServerConfig("max_connections", "300")
+                    .setServerConfig("fsync", "off")
+                    .start();
+            log.info("PostgreSQL (embedded, temporary) listening on 127.0.0.1:{}", port);
+            return new LocalPostgres(postgres);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public String jdbcUrl() {
         return "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/postgres";
     }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -220,19 +221,39 @@ public final class LocalReplica implements AutoCloseable {
 
 
 
+    /**
+     * What this machine lacks to make a replica, if anything: the server binaries the embedded
+     * PostgreSQL does not bundle ({@code pg_basebackup}, {@code pg_ctl}, {@code postgres}).
+     */
+    public static Optional<String> missingBinaries() {
+        return findBinaries().isPresent() ? Optional.empty() : Optional.of(
+                "PostgreSQL's pg_basebackup, pg_ctl and postgres (Debian: apt-get install postgresql; they are looked for in "
+                        + "/usr/lib/postgresql/<version>/bin, or set PARLEY_PG_BIN)");
+    }
+
     private static Path binaries() {
+        return findBinaries().orElseThrow(() -> new IllegalStateException("missing: " + missingBinaries().orElseThrow()));
+    }
+
+    private static Optional<Path> findBinaries() {
         String configured = System.getenv("PARLEY_PG_BIN");
         if (configured != null && !configured.isBlank()) {
-            return Path.of(configured);
+            return Optional.of(Path.of(configured)).filter(LocalReplica::hasServerBinaries);
+        }
+        if (!Files.isDirectory(Path.of("/usr/lib/postgresql"))) {
+            return Optional.empty();
         }
         try (Stream<Path> versions = Files.list(Path.of("/usr/lib/postgresql"))) {
             return versions.map(version -> version.resolve("bin"))
-                    .filter(candidate -> Files.isExecutable(candidate.resolve("pg_basebackup")))
-                    .max(Comparator.comparingInt(LocalReplica::majorVersion))
-                    .orElseThrow(() -> new IllegalStateException("no PostgreSQL binaries under /usr/lib/postgresql"));
+                    .filter(LocalReplica::hasServerBinaries)
+                    .max(Comparator.comparingInt(LocalReplica::majorVersion));
         } catch (IOException e) {
-            throw new UncheckedIOException("no PostgreSQL binaries; set PARLEY_PG_BIN", e);
+            return Optional.empty();
         }
+    }
+
+    private static boolean hasServerBinaries(Path bin) {
+        return Stream.of("pg_basebackup", "pg_ctl", "postgres").allMatch(name -> Files.isExecutable(bin.resolve(name)));
     }
 
     private static int majorVersion(Path bin) {

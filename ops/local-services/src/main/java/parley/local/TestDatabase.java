@@ -10,20 +10,30 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A fresh, empty database on the machine's real PostgreSQL (the one CI starts), so that every test
  * class runs against its own schema state. Point it elsewhere with {@code PARLEY_TEST_PG_URL}
  * (a JDBC URL of any database on the server), {@code PARLEY_TEST_PG_USER} and
- * {@code PARLEY_TEST_PG_PASSWORD}. With {@code PARLEY_TEST_PGBOUNCER=true} (or the system property
+ * {@code PARLEY_TEST_PG_PASSWORD}. When nothing answers at that server's address, the databases
+ * live on an embedded PostgreSQL started once for the whole JVM (as {@code ./parley up} embeds
+ * one), so a machine without PostgreSQL runs the tests too. With {@code PARLEY_TEST_PGBOUNCER=true} (or the system property
  * {@code parley.test.pgbouncer}) the services connect through a real PgBouncer in transaction pooling
  * mode, started once per JVM; databases are still created directly on the server.
  */
 public final class TestDatabase {
 
-    private static final String ADMIN_URL = env("PARLEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String USER = env("PARLEY_TEST_PG_USER", "postgres");
-    private static final String PASSWORD = env("PARLEY_TEST_PG_PASSWORD", "");
+    private static final Logger log = LoggerFactory.getLogger(TestDatabase.class);
+    private static final Pattern SERVER = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/");
+    private static final String CONFIGURED_URL = env("PARLEY_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/postgres");
+
+    /** Set when nothing answered at {@link #CONFIGURED_URL}. */
+    private static final LocalPostgres EMBEDDED = Reachable.answers(host(CONFIGURED_URL), port(CONFIGURED_URL)) ? null : startEmbedded();
+    private static final String ADMIN_URL = EMBEDDED == null ? CONFIGURED_URL : EMBEDDED.jdbcUrl();
+    private static final String USER = EMBEDDED == null ? env("PARLEY_TEST_PG_USER", "postgres") : EMBEDDED.username();
+    private static final String PASSWORD = EMBEDDED == null ? env("PARLEY_TEST_PG_PASSWORD", "") : "";
 
     private static final List<String> CREATED = new CopyOnWriteArrayList<>();
 
@@ -55,6 +65,9 @@ public final class TestDatabase {
      * test copies the whole cluster with pg_basebackup, and would copy them all).
      */
     private static void dropCreated() {
+        if (EMBEDDED != null) {
+            return; // the embedded cluster is deleted as a whole
+        }
         try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
                 Statement statement = connection.createStatement()) {
             for (String name : CREATED) {
@@ -92,6 +105,24 @@ public final class TestDatabase {
         return PASSWORD;
     }
 
+    /** The host of the PostgreSQL server the test databases live on. */
+    public static String serverHost() {
+        return host(ADMIN_URL);
+    }
+
+    public static int serverPort() {
+        return port(ADMIN_URL);
+    }
+
+    /**
+     * Whether the databases live on the embedded PostgreSQL because the machine's did not answer:
+     * tests that need the machine's own server (a streaming replica made with its pg_basebackup)
+     * cannot run then.
+     */
+    public static boolean onEmbeddedServer() {
+        return EMBEDDED != null;
+    }
+
     public static boolean throughPgBouncer() {
         return Boolean.getBoolean("parley.test.pgbouncer") || "true".equalsIgnoreCase(System.getenv("PARLEY_TEST_PGBOUNCER"));
     }
@@ -102,15 +133,37 @@ public final class TestDatabase {
         static final LocalPgBouncer INSTANCE = start();
 
         private static LocalPgBouncer start() {
-            Matcher server = Pattern.compile("jdbc:postgresql://([^:/]+)(?::(\\d+))?/").matcher(ADMIN_URL);
-            if (!server.lookingAt()) {
-                throw new IllegalStateException("cannot tell host and port from " + ADMIN_URL);
-            }
-            int port = server.group(2) == null ? 5432 : Integer.parseInt(server.group(2));
-            LocalPgBouncer bouncer = LocalPgBouncer.start(server.group(1), port);
+            LocalPgBouncer bouncer = LocalPgBouncer.start(serverHost(), serverPort());
             Runtime.getRuntime().addShutdownHook(new Thread(bouncer::close, "pgbouncer-stop"));
             return bouncer;
         }
+    }
+
+    private static LocalPostgres startEmbedded() {
+        LocalPostgres postgres = LocalPostgres.temporary();
+        // Registered before the hook that drops the test databases; hooks run in no set order, and a
+        // stopped server simply has nothing left to drop.
+        Runtime.getRuntime().addShutdownHook(new Thread(postgres::close, "test-postgres-stop"));
+        log.warn("No PostgreSQL answers at {}: the test databases live on an embedded PostgreSQL at {}", CONFIGURED_URL,
+                postgres.jdbcUrl());
+        return postgres;
+    }
+
+    private static Matcher server(String url) {
+        Matcher server = SERVER.matcher(url);
+        if (!server.lookingAt()) {
+            throw new IllegalStateException("cannot tell host and port from " + url);
+        }
+        return server;
+    }
+
+    private static String host(String url) {
+        return server(url).group(1);
+    }
+
+    private static int port(String url) {
+        Matcher server = server(url);
+        return server.group(2) == null ? 5432 : Integer.parseInt(server.group(2));
     }
 
     private static String env(String name, String fallback) {

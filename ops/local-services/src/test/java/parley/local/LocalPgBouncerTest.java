@@ -28,7 +28,7 @@ class LocalPgBouncerTest {
         assumeTrue(LocalPgBouncer.installed() || "true".equals(System.getenv("CI")),
                 "pgbouncer is not installed here (apt-get install pgbouncer)");
         database = TestDatabase.create("pgbouncer");
-        bouncer = LocalPgBouncer.start("127.0.0.1", 5432);
+        bouncer = LocalPgBouncer.start(TestDatabase.serverHost(), TestDatabase.serverPort());
     }
 
     @AfterAll

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -54,7 +55,7 @@ class PrivateChatSnapshotIntegrationTest {
         for (int i = 1; i <= sent; i++) {
             recent = commands.sendAndWait(send(chat, alice, bob, "c-" + i));
         }
-        await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(chat) > 0);
+        await().atMost(Patience.scaled(Duration.ofSeconds(20))).until(() -> snapshots(chat) > 0);
 
         cache.removeAll();
         MessageAccepted retried = commands.sendAndWait(send(chat, alice, bob, "c-" + sent));

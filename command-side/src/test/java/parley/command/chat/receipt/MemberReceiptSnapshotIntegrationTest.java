@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.UUID;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.caching.Cache;
@@ -53,7 +54,7 @@ class MemberReceiptSnapshotIntegrationTest {
         }
         commands.sendAndWait(AdvanceReceipt.read(chat, ChatType.GROUP, member, 3));
         String id = AdvanceReceipt.idOf(chat, member);
-        await().atMost(Duration.ofSeconds(20)).until(() -> snapshots(id) > 0);
+        await().atMost(Patience.scaled(Duration.ofSeconds(20))).until(() -> snapshots(id) > 0);
         long events = events(id);
 
         cache.removeAll();

@@ -19,15 +19,17 @@ import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.expr.TextBlockLiteralExpr;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -53,14 +55,47 @@ class BoundSqlOnlyTest {
             "parley/local/TestDatabase.java",
             "CREATE DATABASE takes an identifier, which cannot be bound; the test harness generates and sanitises it");
 
+    /**
+     * Every module with production code, and at least this many of its files: a scan that finds
+     * nothing (a moved source root, a wrong working directory, a broken filter) must fail rather
+     * than pass on an empty list.
+     */
+    private static final Map<String, Integer> MODULES = Map.of(
+            "events-schema", 10, "clients/java", 20, "ops/local-services", 5, "edge", 10, "command-side", 50,
+            "projections", 10, "query-side", 10, "ops/launcher", 3, "ops/bench", 20);
+
+    /** Classes known to hold SQL: each must be scanned, and the check must see its SQL calls. */
+    private static final List<String> SQL_BEARING = List.of(
+            "command-side/src/main/java/parley/command/auth/RefreshTokens.java",
+            "command-side/src/main/java/parley/command/user/UserDirectory.java",
+            "edge/src/main/java/parley/edge/token/SessionCutoffs.java",
+            "projections/src/main/java/parley/projections/message/MessageTables.java",
+            "query-side/src/main/java/parley/query/chat/ChatReads.java",
+            "ops/local-services/src/main/java/parley/local/LocalReplica.java",
+            "ops/bench/src/main/java/parley/bench/baseline/PgBenchBaseline.java");
+
     @Test
     void noModuleBuildsSqlFromStrings() {
         List<String> violations = new ArrayList<>();
-        try (Stream<Path> files = productionSources()) {
-            files.filter(file -> ALLOWED.keySet().stream().noneMatch(allowed -> file.toString().replace('\\', '/').endsWith(allowed)))
-                    .forEach(file -> violations.addAll(violations(parse(file), file.toString())));
+        for (Path file : productionSources()) {
+            if (ALLOWED.keySet().stream().noneMatch(allowed -> file.toString().replace('\\', '/').endsWith(allowed))) {
+                violations.addAll(violations(parse(file), file.toString()));
+            }
         }
         assertThat(violations).isEmpty();
+    }
+
+    @Test
+    void theScanCoversEveryModuleAndTheClassesThatHoldSql() {
+        Path root = repositoryRoot();
+        List<String> scanned = productionSources().stream().map(file -> slashed(root.relativize(file))).toList();
+
+        MODULES.forEach((module, minimum) -> assertThat(scanned.stream().filter(file -> file.startsWith(module + "/src/main/java/")))
+                .as("production sources scanned in %s", module).hasSizeGreaterThanOrEqualTo(minimum));
+        assertThat(scanned).containsAll(SQL_BEARING);
+        for (String file : SQL_BEARING) {
+            assertThat(sqlCalls(parse(root.resolve(file)))).as("SQL calls the check inspects in %s", file).isPositive();
+        }
     }
 
     @Test
@@ -91,6 +126,11 @@ class BoundSqlOnlyTest {
         assertThat(violations(bad, "Bad.java")).map(violation -> violation.split(":")[1]).containsOnly("2", "3", "4", "5", "6")
                 .contains("2", "3", "4", "5", "6");
         assertThat(violations(good, "Good.java")).isEmpty();
+    }
+
+    private static long sqlCalls(CompilationUnit unit) {
+        return unit.findAll(MethodCallExpr.class, call -> TAKES_SQL.contains(call.getNameAsString()) && !call.getArguments().isEmpty())
+                .size();
     }
 
     private static List<String> violations(CompilationUnit unit, String file) {
@@ -179,16 +219,35 @@ class BoundSqlOnlyTest {
         return PARSER.parse(source).getResult().orElseThrow(() -> new IllegalStateException("cannot parse:\n" + source));
     }
 
-    private static Stream<Path> productionSources() {
+    /** Every production source file, not descending into build output, npm packages, git or run-time data. */
+    private static List<Path> productionSources() {
         Path root = repositoryRoot();
+        List<Path> sources = new ArrayList<>();
         try {
-            return Files.walk(root)
-                    .filter(path -> path.toString().endsWith(".java"))
-                    .filter(path -> root.relativize(path).toString().replace('\\', '/').matches("(.*/)?src/main/java/.*"))
-                    .filter(path -> !path.toString().contains("/target/") && !root.relativize(path).startsWith("data"));
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                    String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                    boolean skipped = Set.of("target", "node_modules", ".git").contains(name) || dir.equals(root.resolve("data"));
+                    return skipped ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    if (file.toString().endsWith(".java") && slashed(root.relativize(file)).matches("(.*/)?src/main/java/.*")) {
+                        sources.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        return sources;
+    }
+
+    private static String slashed(Path path) {
+        return path.toString().replace('\\', '/');
     }
 
     private static Path repositoryRoot() {

@@ -11,6 +11,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import java.time.Duration;
+import parley.local.Patience;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -90,7 +91,7 @@ class StandaloneQuerySideTokenTest {
         assertThat(standalone.get("/api/chats", user.accessToken()).status()).as("the previous key still published").isEqualTo(200);
 
         platform.exchange("/api/auth/logout-all", null, Map.of("Authorization", "Bearer " + underNewKey));
-        await().atMost(Duration.ofSeconds(15)).until(() -> standalone.get("/api/chats", underNewKey).status() == 401);
+        await().atMost(Patience.scaled(Duration.ofSeconds(15))).until(() -> standalone.get("/api/chats", underNewKey).status() == 401);
         assertThat(standalone.get("/api/chats", user.accessToken()).status()).isEqualTo(401);
     }
 }

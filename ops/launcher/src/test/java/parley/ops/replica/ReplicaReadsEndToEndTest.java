@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -63,6 +64,12 @@ class ReplicaReadsEndToEndTest extends RunningPlatform {
         // Every history poll comes from 127.0.0.1.
         registry.add("parley.ratelimit.classes.ip.limit", () -> "100000");
         registry.add("parley.ratelimit.classes.reads.limit", () -> "100000");
+    }
+
+    /** Before the context, whose properties name the replica: a machine without one skips here, saying why. */
+    @BeforeAll
+    static void needsTheMachinesPostgres() {
+        SharedReplica.require();
     }
 
     @BeforeEach

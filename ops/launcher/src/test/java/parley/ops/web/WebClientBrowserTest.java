@@ -7,11 +7,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import parley.command.testing.MachineRequirements;
 import parley.command.testing.PlatformProperties;
 import parley.ops.PlatformTest;
 import parley.ops.RunningPlatform;
@@ -63,14 +64,8 @@ class WebClientBrowserTest extends RunningPlatform {
     }
 
     private static void requireChromium() {
-        if (Files.isExecutable(CHROMIUM)) {
-            return;
-        }
-        String howTo = CHROMIUM + " is missing: install it with `apt-get update && apt-get install -y chromium`";
-        if ("true".equals(System.getenv("CI"))) {
-            fail(howTo);
-        }
-        Assumptions.abort(howTo + " to run the browser test");
+        MachineRequirements.require("the browser test", Files.isExecutable(CHROMIUM) ? Optional.empty()
+                : Optional.of("Chromium at " + CHROMIUM + " (apt-get update && apt-get install -y chromium)"));
     }
 
     private static String outputOf(Process script) throws IOException, InterruptedException {
