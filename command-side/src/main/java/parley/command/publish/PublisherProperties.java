@@ -7,9 +7,21 @@ import parley.edge.breaker.BreakerSettings;
 /**
  * @param partitions partitions of the chat-events topic when this service creates it
  * @param replicationFactor replicas of each partition (3 in production)
+ * @param retentionMs how long the chat-events topic keeps a record; -1 (the default) keeps every
+ *     record, because the topic is the stream the projections are built from: a projection started
+ *     on a new consumer group must find every event since the first
+ * @param minInsyncReplicas replicas that must hold a record before it is acknowledged (the
+ *     publisher sends with {@code acks=all}); 2 with three replicas in production
  * @param acknowledgementTimeout how long a batch waits for Kafka before it is retried
  * @param breaker when Kafka counts as down (failed batches), and how long batches then fail at once
  */
 @ConfigurationProperties("parley.publisher")
-record PublisherProperties(int partitions, short replicationFactor, Duration acknowledgementTimeout, BreakerSettings breaker) {
+record PublisherProperties(int partitions, short replicationFactor, long retentionMs, int minInsyncReplicas,
+        Duration acknowledgementTimeout, BreakerSettings breaker) {
+
+    PublisherProperties {
+        if (retentionMs != -1 && retentionMs <= 0) {
+            throw new IllegalArgumentException("parley.publisher.retention-ms must be -1 (keep every record) or positive");
+        }
+    }
 }

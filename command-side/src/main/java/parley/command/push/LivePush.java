@@ -2,10 +2,13 @@ package parley.command.push;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -30,36 +33,63 @@ import parley.command.chat.membership.ChatDirectory;
  * Pushes chat events to the users connected to this node. Every node reads the whole stream in a
  * consumer group of its own, so an event reaches its users whichever node they are on; a node that
  * was not running catches nothing up here (clients read history for that).
+ *
+ * <p>A push is best effort: whatever happens here, the event is stored and in history. So no record
+ * is ever retried here (a record retried for ever would stop live delivery on this node for
+ * everyone): one that cannot be read or pushed is skipped, logged with where it is, and counted in
+ * {@code parley.push.skipped{reason}} ({@code unreadable}: not an event this version can decode;
+ * {@code failed}: the push itself failed, e.g. the member lookup).
  */
 @Component
 class LivePush {
 
     static final String LISTENER_ID = "parley-live-push";
+    static final String SKIPPED = "parley.push.skipped";
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
 
     private final LocalSessions sessions;
     private final ChatDirectory chats;
     private final ObjectMapper objectMapper;
     private final PushProperties properties;
+    private final Counter unreadable;
+    private final Counter failed;
 
-    LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties) {
+    LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
+            MeterRegistry meters) {
         this.sessions = sessions;
         this.chats = chats;
         this.objectMapper = objectMapper;
         this.properties = properties;
+        this.unreadable = skipped(meters, "unreadable");
+        this.failed = skipped(meters, "failed");
+    }
+
+    private static Counter skipped(MeterRegistry meters, String reason) {
+        return Counter.builder(SKIPPED).description("chat events not pushed live (they are in history)")
+                .tag("reason", reason).register(meters);
     }
 
     @KafkaListener(id = LISTENER_ID, topics = ChatEventTypes.TOPIC,
             groupId = "parley-push-#{T(java.util.UUID).randomUUID()}",
             properties = {"auto.offset.reset=latest", "enable.auto.commit=false"})
-    void onChatEvent(String value) {
+    void onChatEvent(ConsumerRecord<String, String> record) {
+        Object event;
         try {
-            CloudEvent event = objectMapper.readValue(value, CloudEvent.class);
-            Class<?> type = ChatEventTypes.payloadClass(event.type()).orElse(Object.class);
-            push(objectMapper.treeToValue(event.data(), type));
+            CloudEvent cloudEvent = objectMapper.readValue(record.value(), CloudEvent.class);
+            Class<?> type = ChatEventTypes.payloadClass(cloudEvent.type()).orElse(Object.class);
+            event = objectMapper.treeToValue(cloudEvent.data(), type);
         } catch (Exception e) {
-            // A push is best effort: the event is stored and in history whatever happens here.
-            log.warn("Could not push a chat event", e);
+            unreadable.increment();
+            log.warn("Skipped pushing an unreadable chat event: topic={} partition={} offset={} key={}: {}",
+                    record.topic(), record.partition(), record.offset(), record.key(), e.toString());
+            return;
+        }
+        try {
+            push(event);
+        } catch (Exception e) {
+            failed.increment();
+            log.warn("Could not push a chat event: topic={} partition={} offset={} key={} type={}",
+                    record.topic(), record.partition(), record.offset(), record.key(), event.getClass().getSimpleName(), e);
         }
     }
 

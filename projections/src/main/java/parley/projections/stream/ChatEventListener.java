@@ -15,7 +15,8 @@ import parley.api.cloudevents.CloudEvent;
 /**
  * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
  * The offset is committed only after the record's writes committed, so a crash repeats a record
- * (harmless: every projection is idempotent) and never skips one.
+ * (harmless: every projection is idempotent) and never skips one. A record that fails is retried or
+ * dead-lettered as {@link ConsumerErrorHandling} decides: no single record stalls its partition.
  */
 @Component
 class ChatEventListener {
@@ -31,6 +32,7 @@ class ChatEventListener {
     }
 
     @KafkaListener(id = "parley-projections", topics = ChatEventTypes.TOPIC, groupId = "${parley.projections.group-id}",
+            containerFactory = ConsumerErrorHandling.CONTAINER_FACTORY,
             concurrency = "${parley.projections.concurrency}")
     @Transactional
     public void on(String value) throws JsonProcessingException {
