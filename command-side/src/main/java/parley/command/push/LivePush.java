@@ -15,6 +15,7 @@ import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
+import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
@@ -41,6 +42,7 @@ class LivePush {
     private final ChatDirectory chats;
     private final ObjectMapper objectMapper;
     private final PushProperties properties;
+    private final GroupCreations creations = new GroupCreations();
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties) {
         this.sessions = sessions;
@@ -70,6 +72,10 @@ class LivePush {
             sessions.send(chats.members(sent.groupId()), MessageReceived.of(sent));
         } else if (event instanceof ReceiptAdvanced receipt) {
             pushReceipt(receipt);
+        } else if (event instanceof GroupCreated created) {
+            creations.created(created);
+        } else if (event instanceof MemberAdded added && creations.isInitial(added)) {
+            pushTo(added.userId(), "MemberAdded", added);
         } else if (event instanceof MemberAdded added) {
             pushToChat(added.groupId(), added.userId(), "MemberAdded", added);
         } else if (event instanceof MemberRemoved removed) {
@@ -100,6 +106,13 @@ class LivePush {
         Set<UUID> recipients = new HashSet<>(chats.contacts(userId, properties.deviceChangeFanoutLimit()));
         recipients.add(userId);
         sessions.send(recipients, DeviceListChanged.of(userId));
+    }
+
+    /** A creation tells each initial member once, of their own joining (not members squared pushes). */
+    private void pushTo(UUID userId, String type, Object event) {
+        ObjectNode body = objectMapper.valueToTree(event);
+        body.put("type", type);
+        sessions.send(List.of(userId), body);
     }
 
     /** Chat changes go to the current members and to the member concerned (who may just have left). */
