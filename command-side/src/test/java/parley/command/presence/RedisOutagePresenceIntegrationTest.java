@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -13,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -25,20 +28,17 @@ import parley.command.testing.TestUser;
 import parley.local.LocalRedis;
 
 /**
- * The command side on an embedded Redis that the test stops: sends, presence queries and typing keep
- * answering at their usual pace (Redis's client on its own waits seconds per call: its default
- * time-out is 3 s, with retries on top), and presence comes back once Redis does.
+ * The command side on an embedded Redis that the test stops: once the outage is noticed, sends,
+ * connects, presence queries and typing answer at their usual pace (Redis's client on its own waits
+ * seconds per call: its default time-out is 3 s, with retries on top), and presence comes back once
+ * Redis does.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RedisOutagePresenceIntegrationTest {
 
-    /**
-     * Below one Redis call at the client's default time-out (3 s, before its retries), and generous for
-     * a STOMP round trip on a busy machine (a few calls may each wait the 250 ms call time-out before the
-     * breaker opens).
-     */
+    /** Below one Redis call at the client's default time-out (3 s, before its retries); generous for a round trip. */
     private static final Duration PROMPT = Duration.ofMillis(2000);
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(60);
     private static final int PORT = freePort();
     private static LocalRedis redis = LocalRedis.tryStart(PORT).orElseThrow();
 
@@ -46,14 +46,17 @@ class RedisOutagePresenceIntegrationTest {
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "presence_outage");
         registry.add("parley.redis.address", () -> "redis://127.0.0.1:" + PORT);
-        // Claims refreshed every second, and the breaker tries Redis again 5 s after opening, so
-        // recovery is quick to see.
+        // Claims refreshed every second (so an outage is noticed without any client traffic), and the
+        // breaker tries Redis again 10 s after opening: past the measured part, soon enough to see recovery.
         registry.add("parley.redis.session-ttl", () -> "3s");
-        registry.add("parley.redis.breaker.open-duration", () -> "5s");
+        registry.add("parley.redis.breaker.open-duration", () -> "10s");
+        registry.add("parley.ratelimit.breaker.open-duration", () -> "5m");
     }
 
     @LocalServerPort
     int port;
+    @Autowired
+    MeterRegistry meters;
 
     @AfterAll
     static void stopRedis() {
@@ -72,6 +75,12 @@ class RedisOutagePresenceIntegrationTest {
             String chatId = aliceClient.nextReply(WAIT).get("chatId").asText();
 
             redis.close();
+            // The first calls of an outage each wait the call time-out; then the breakers skip Redis.
+            await().atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(() -> {
+                aliceClient.send("/app/session.ping", Map.of("clientCommandId", "noticing"));
+                aliceClient.nextReply(WAIT);
+                return isOpen("parley-ratelimit-redis") && (isOpen("parley-presence-redis") || !exists("parley-presence-redis"));
+            });
 
             StompTestClient bobClient = prompt("bob connects (the CONNECT updates presence)",
                     () -> StompTestClient.connect(ws, bob.accessToken()));
@@ -105,6 +114,15 @@ class RedisOutagePresenceIntegrationTest {
             });
             bobClient.close();
         }
+    }
+
+    private boolean isOpen(String breaker) {
+        Gauge open = meters.find("resilience4j.circuitbreaker.state").tag("name", breaker).tag("state", "open").gauge();
+        return open != null && open.value() == 1;
+    }
+
+    private boolean exists(String breaker) {
+        return meters.find("resilience4j.circuitbreaker.state").tag("name", breaker).gauge() != null;
     }
 
     private static <T> T prompt(String what, Callable<T> action) throws Exception {
