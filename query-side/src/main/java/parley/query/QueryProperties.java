@@ -51,7 +51,12 @@ public record QueryProperties(ReadDatasource readDatasource, List<Replica> repli
      * @param replicaWait how long a replica may take to reach the named seq before the read goes to the primary
      * @param primaryWait how long the primary's projection may take to reach it before the read is served anyway
      * @param pollInterval how often the seq is checked while waiting
+     * @param maxSeqAhead how far past the chat's last seq in the primary's read tables a {@code minSeq} may
+     *     be and still be waited for (a just-sent seq is ahead of them by the projection's lag); further
+     *     ahead it cannot be a real send, and the read is served at once
+     * @param maxWaitingPerUser how many reads of one user may wait at once; more are served at once
      */
-    public record ReadYourWrites(Duration replicaWait, Duration primaryWait, Duration pollInterval) {
+    public record ReadYourWrites(Duration replicaWait, Duration primaryWait, Duration pollInterval, long maxSeqAhead,
+            int maxWaitingPerUser) {
     }
 }

@@ -26,7 +26,7 @@ class QueryPropertiesBindingTest {
         assertThat(properties.replicaRouting()).isEqualTo(new QueryProperties.ReplicaRouting(Duration.ofSeconds(2),
                 Duration.ofSeconds(30), Duration.ofSeconds(1), new BreakerSettings(50, 10, 3, Duration.ofSeconds(10))));
         assertThat(properties.readYourWrites()).isEqualTo(new QueryProperties.ReadYourWrites(Duration.ofMillis(200),
-                Duration.ofSeconds(2), Duration.ofMillis(20)));
+                Duration.ofSeconds(2), Duration.ofMillis(20), 1000, 2));
     }
 
     @Test

@@ -11,6 +11,8 @@ public enum RejectionCode {
     UNKNOWN_CHAT,
     FORBIDDEN,
     GROUP_FULL,
+    /** A group.create names more members than a creation may ({@code parley.group.max-initial-members}). */
+    TOO_MANY_INITIAL_MEMBERS,
     LAST_OWNER,
     MESSAGE_NOT_EDITABLE,
     INVALID_TOKEN,

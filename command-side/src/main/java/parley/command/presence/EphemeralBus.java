@@ -23,7 +23,8 @@ import parley.command.push.LocalSessions;
  * Events that are neither event-sourced nor stored (typing, presence), carried between command-side
  * nodes on a Redis topic. Each message names its recipients; every node delivers it to those of
  * them connected to it. The same topic carries signals between the nodes themselves (such as
- * "this user's sessions were revoked"), handled by whoever registered for the signal.
+ * "this user's sessions were revoked"), handled by whoever registered for the signal. Publishing
+ * goes through {@link EphemeralRedis} (short time-out, circuit breaker): it never holds a STOMP thread.
  */
 @Component
 public class EphemeralBus {
@@ -32,12 +33,14 @@ public class EphemeralBus {
     private static final String TOPIC = "parley:ephemeral";
 
     private final RedissonClient redis;
+    private final EphemeralRedis calls;
     private final ObjectMapper objectMapper;
     private final LocalSessions sessions;
     private final Map<String, Consumer<String>> signalHandlers = new ConcurrentHashMap<>();
 
-    EphemeralBus(RedissonClient redis, ObjectMapper objectMapper, LocalSessions sessions) {
+    EphemeralBus(RedissonClient redis, EphemeralRedis calls, ObjectMapper objectMapper, LocalSessions sessions) {
         this.redis = redis;
+        this.calls = calls;
         this.objectMapper = objectMapper;
         this.sessions = sessions;
     }
@@ -45,7 +48,7 @@ public class EphemeralBus {
     @PostConstruct
     void subscribe() {
         try {
-            topic().addListener(String.class, (channel, message) -> deliver(message));
+            topic(redis).addListener(String.class, (channel, message) -> deliver(message));
         } catch (RuntimeException e) {
             log.warn("Redis is unreachable: typing and presence events will not cross nodes", e);
         }
@@ -55,20 +58,14 @@ public class EphemeralBus {
         ObjectNode message = objectMapper.createObjectNode();
         message.set("recipients", objectMapper.valueToTree(recipients));
         message.set("event", event);
-        try {
-            topic().publish(message.toString());
-        } catch (RuntimeException e) {
-            log.warn("Could not publish an ephemeral event to Redis", e);
-        }
+        calls.call(client -> topic(client).publishAsync(message.toString()), null);
     }
 
     /** Tells every node, this one included, {@code signal} with a value. */
     public void publishSignal(String signal, String value) {
         ObjectNode message = objectMapper.createObjectNode().put("signal", signal).put("value", value);
-        try {
-            topic().publish(message.toString());
-        } catch (RuntimeException e) {
-            log.warn("Could not publish the signal {} to Redis", signal, e);
+        if (calls.call(client -> topic(client).publishAsync(message.toString()), null) == null) {
+            log.warn("Could not publish the signal {} to Redis: other nodes do not get it", signal);
         }
     }
 
@@ -93,7 +90,7 @@ public class EphemeralBus {
         }
     }
 
-    private RTopic topic() {
-        return redis.getTopic(TOPIC, StringCodec.INSTANCE);
+    private static RTopic topic(RedissonClient client) {
+        return client.getTopic(TOPIC, StringCodec.INSTANCE);
     }
 }

@@ -18,6 +18,7 @@ import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
+import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
@@ -53,6 +54,7 @@ class LivePush {
     private final PushProperties properties;
     private final Counter unreadable;
     private final Counter failed;
+    private final GroupCreations creations = new GroupCreations();
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
             MeterRegistry meters) {
@@ -100,6 +102,10 @@ class LivePush {
             sessions.send(chats.members(sent.groupId()), MessageReceived.of(sent));
         } else if (event instanceof ReceiptAdvanced receipt) {
             pushReceipt(receipt);
+        } else if (event instanceof GroupCreated created) {
+            creations.created(created);
+        } else if (event instanceof MemberAdded added && creations.isInitial(added)) {
+            pushTo(added.userId(), "MemberAdded", added);
         } else if (event instanceof MemberAdded added) {
             pushToChat(added.groupId(), added.userId(), "MemberAdded", added);
         } else if (event instanceof MemberRemoved removed) {
@@ -130,6 +136,13 @@ class LivePush {
         Set<UUID> recipients = new HashSet<>(chats.contacts(change.userId(), properties.deviceChangeFanoutLimit()));
         recipients.add(change.userId());
         sessions.send(recipients, change);
+    }
+
+    /** A creation tells each initial member once, of their own joining (not members squared pushes). */
+    private void pushTo(UUID userId, String type, Object event) {
+        ObjectNode body = objectMapper.valueToTree(event);
+        body.put("type", type);
+        sessions.send(List.of(userId), body);
     }
 
     /** Chat changes go to the current members and to the member concerned (who may just have left). */

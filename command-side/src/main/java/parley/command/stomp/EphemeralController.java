@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.Principal;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
@@ -18,7 +19,9 @@ import parley.command.presence.Presence;
 
 /**
  * {@code SEND /app/chat.typing} and {@code /app/presence.get}: signals that are neither stored nor
- * event-sourced. Typing crosses nodes through Redis and is only answered when rejected.
+ * event-sourced. Typing crosses nodes through Redis and is only answered when rejected. Both reach
+ * only people who share a chat: typing goes to the chat's members, presence is told only about
+ * them (as {@code PresenceChanged} is pushed only to them).
  */
 @Controller
 class EphemeralController {
@@ -68,16 +71,19 @@ class EphemeralController {
 
     @MessageMapping("presence.get")
     @SendToUser(destinations = "/queue/replies", broadcast = false)
-    Object presence(Message<?> message) {
+    Object presence(Message<?> message, Principal principal) {
         return replies.execute(message, body -> {
             StompRequests.PresenceQuery request = payloads.as(body, StompRequests.PresenceQuery.class);
             ObjectNode reply = objectMapper.createObjectNode();
             reply.put("type", "Presence");
             reply.put("clientCommandId", request.clientCommandId());
             ArrayNode users = reply.putArray("users");
+            // Only people who share a chat with the caller: anyone else reads exactly like a user
+            // never seen online, so presence cannot be probed for arbitrary ids.
+            Set<UUID> known = chats.knownTo(Commands.userOf(principal), request.users());
             for (UUID userId : request.users()) {
-                boolean online = presence.isOnline(userId);
-                var lastSeen = presence.lastSeen(userId, online);
+                boolean online = known.contains(userId) && presence.isOnline(userId);
+                var lastSeen = known.contains(userId) ? presence.lastSeen(userId, online) : null;
                 users.addObject().put("userId", userId.toString()).put("online", online)
                         .put("lastSeenAt", lastSeen == null ? null : lastSeen.toString());
             }

@@ -6,14 +6,11 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.redisson.api.RScript;
 import org.redisson.api.RedissonClient;
 import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.codec.StringCodec;
+import parley.edge.redis.RedisReplies;
 
 /**
  * The shared limiter: one Lua script per decision, atomic in Redis (sent by its SHA once cached),
@@ -33,24 +30,10 @@ class RedisGcra {
     }
 
     Decision acquire(String key, RateLimitProperties.Limit limit) {
-        List<Long> result = await(script.<List<Long>>evalAsync(key, RScript.Mode.READ_WRITE, SCRIPT, RScript.ReturnType.LIST,
-                List.of(key), limit.limit(), limit.intervalMicros()).toCompletableFuture());
+        // Bounded even while Redisson is still trying to connect, which its own time-out does not cover.
+        List<Long> result = RedisReplies.await(script.<List<Long>>evalAsync(key, RScript.Mode.READ_WRITE, SCRIPT,
+                RScript.ReturnType.LIST, List.of(key), limit.limit(), limit.intervalMicros()), timeout);
         return new Decision(result.get(0) == 1L, limit.limit(), result.get(1), result.get(2), result.get(3), Decision.Source.REDIS);
-    }
-
-    /** Bounded even while Redisson is still trying to connect, which its own time-out does not cover. */
-    private <T> T await(CompletableFuture<T> reply) {
-        try {
-            return reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RedisUnavailableException("interrupted while waiting for Redis", e);
-        } catch (ExecutionException e) {
-            throw new RedisUnavailableException("Redis failed: " + e.getCause(), e.getCause());
-        } catch (TimeoutException e) {
-            reply.cancel(false);
-            throw new RedisUnavailableException("Redis did not answer within " + timeout.toMillis() + " ms", e);
-        }
     }
 
     private static String load(String name) {
@@ -58,12 +41,6 @@ class RedisGcra {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static final class RedisUnavailableException extends RuntimeException {
-        RedisUnavailableException(String message, Throwable cause) {
-            super(message, cause);
         }
     }
 }

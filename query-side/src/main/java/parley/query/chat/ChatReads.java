@@ -1,13 +1,22 @@
 package parley.query.chat;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import parley.api.Envelope;
+import parley.query.QueryProperties;
 import parley.query.read.ReadDatabase;
 
 /** The queries behind the chat API, all on the read connection pool and all served by an index. */
@@ -47,23 +56,77 @@ class ChatReads {
             "SELECT * FROM messages WHERE chat_id = :chat AND seq > GREATEST(:bound, :floor) ORDER BY seq ASC LIMIT :limit";
 
     static final String SEQ_REACHED = "SELECT EXISTS (SELECT 1 FROM messages WHERE chat_id = :chat AND seq >= :seq)";
+    static final String LAST_SEQ = """
+            SELECT last_seq FROM private_chats WHERE chat_id = :chat
+            UNION ALL
+            SELECT last_seq FROM group_chats WHERE group_id = :chat""";
 
     private final ReadDatabase readDatabase;
     private final JdbcClient jdbc;
+    private final QueryProperties.ReadYourWrites settings;
+    private final WaitingReads waiting;
+    private final MeterRegistry meters;
+    private final Map<String, Counter> skips = new ConcurrentHashMap<>();
 
-    ChatReads(ReadDatabase readDatabase) {
+    ChatReads(ReadDatabase readDatabase, QueryProperties properties, ObjectProvider<MeterRegistry> meters) {
         this.readDatabase = readDatabase;
         this.jdbc = readDatabase.jdbc();
+        this.settings = properties.readYourWrites();
+        this.waiting = new WaitingReads(settings.maxWaitingPerUser());
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     /**
      * Runs {@code read} where the chat's history already holds {@code minSeq} (the seq of the
      * caller's own send): a replica that has it, else the primary (see {@link ReadDatabase#readYourWrites}).
-     * Only a participant's seq counts as reached, so how long this takes tells an outsider nothing.
+     * Waiting is for members only, for a seq that can still arrive, and for a few reads per user at a
+     * time; any other read is served at once (a non-member's as 404), so a {@code minSeq} costs an
+     * outsider's or a flooder's read nothing more than a plain one.
      */
-    <T> T readingAtLeast(UUID chatId, UUID userId, long minSeq, java.util.function.Supplier<T> read) {
-        return readDatabase.readYourWrites(() -> access(chatId, userId).isPresent() && Boolean.TRUE.equals(
-                jdbc.sql(SEQ_REACHED).param("chat", chatId).param("seq", minSeq).query(Boolean.class).single()), read);
+    <T> T readingAtLeast(UUID chatId, UUID userId, long minSeq, Supplier<T> read) {
+        AtomicBoolean entered = new AtomicBoolean();
+        try {
+            return readDatabase.readYourWrites(
+                    () -> access(chatId, userId).isPresent() && Boolean.TRUE.equals(
+                            jdbc.sql(SEQ_REACHED).param("chat", chatId).param("seq", minSeq).query(Boolean.class).single()),
+                    () -> {
+                        entered.set(worthWaiting(chatId, userId, minSeq) && enterWaiting(userId));
+                        return entered.get();
+                    },
+                    read);
+        } finally {
+            if (entered.get()) {
+                waiting.leave(userId);
+            }
+        }
+    }
+
+    private boolean worthWaiting(UUID chatId, UUID userId, long minSeq) {
+        if (access(chatId, userId).isEmpty()) {
+            skipped("not-a-member");
+            return false;
+        }
+        long lastSeq = jdbc.sql(LAST_SEQ).param("chat", chatId).query(Long.class).optional().orElse(0L);
+        if (minSeq > lastSeq + settings.maxSeqAhead()) {
+            skipped("beyond-last-seq");
+            return false;
+        }
+        return true;
+    }
+
+    private boolean enterWaiting(UUID userId) {
+        if (waiting.tryEnter(userId)) {
+            return true;
+        }
+        skipped("too-many-waiting");
+        return false;
+    }
+
+    private void skipped(String reason) {
+        skips.computeIfAbsent(reason, key -> Counter.builder("parley.query.read-your-writes.not-waited")
+                .description("Read-your-writes reads served at once, without waiting for their seq, by reason")
+                .tag("reason", key)
+                .register(meters)).increment();
     }
 
     List<ChatSummary> chatsOf(UUID userId) {

@@ -2,6 +2,7 @@ package parley.query.read;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,6 +27,8 @@ public final class ReadDatabase implements AutoCloseable {
     private final ReplicaHealthCheck healthCheck;
     private final QueryProperties.ReadYourWrites readYourWrites;
     private final JdbcClient jdbc;
+    /** Each check of a read-your-writes condition while waiting: what a minSeq costs the database. */
+    private final Counter polls;
 
     ReadDatabase(QueryProperties settings, MeterRegistry meters) {
         List<String> names = replicaNames(settings.replicas());
@@ -47,6 +50,9 @@ public final class ReadDatabase implements AutoCloseable {
         this.router = new ReadRouter(replicas, routing.maxLag(), meters);
         this.healthCheck = new ReplicaHealthCheck(replicas, routing.checkInterval(), meters);
         this.readYourWrites = settings.readYourWrites();
+        this.polls = Counter.builder("parley.query.read-your-writes.polls")
+                .description("Checks whether a read-your-writes read's seq has arrived, made while waiting for it")
+                .register(meters);
         this.jdbc = JdbcClient.create(new FallbackJdbcTemplate(new RoutingReadDataSource(router, primary), router));
     }
 
@@ -56,17 +62,24 @@ public final class ReadDatabase implements AutoCloseable {
 
     /**
      * Read-your-writes: runs {@code read} (every statement in it) on a replica that has already
-     * {@code caughtUp} (checked through {@link #jdbc()}), waiting briefly for it; otherwise on the
-     * primary, after waiting (bounded) for the primary's projection to catch up too. If even that
-     * wait runs out, the primary's state is served as it is.
+     * {@code caughtUp} (checked through {@link #jdbc()}); otherwise, if {@code worthWaiting} (asked once,
+     * on the primary) says the wait can end well, waits briefly for the replica to catch up, then
+     * (bounded) for the primary's projection. A read not worth waiting for, or whose waits run out, is
+     * served by the primary as it is.
      */
-    public <T> T readYourWrites(BooleanSupplier caughtUp, Supplier<T> read) {
+    public <T> T readYourWrites(BooleanSupplier caughtUp, BooleanSupplier worthWaiting, Supplier<T> read) {
         Optional<Replica> replica = router.choose();
+        if (replica.isPresent() && router.pinnedTo(replica, caughtUp::getAsBoolean)) {
+            return router.pinnedTo(replica, read);
+        }
+        Optional<Replica> primary = Optional.empty();
+        if (!router.pinnedTo(primary, worthWaiting::getAsBoolean)) {
+            return router.pinnedTo(primary, read);
+        }
         if (replica.isPresent()
                 && router.pinnedTo(replica, () -> waitUntil(caughtUp, readYourWrites.replicaWait()))) {
             return router.pinnedTo(replica, read);
         }
-        Optional<Replica> primary = Optional.empty();
         router.pinnedTo(primary, () -> waitUntil(caughtUp, readYourWrites.primaryWait()));
         return router.pinnedTo(primary, read);
     }
@@ -93,7 +106,7 @@ public final class ReadDatabase implements AutoCloseable {
 
     private boolean waitUntil(BooleanSupplier condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
+        while (!polled(condition)) {
             if (System.nanoTime() >= deadline) {
                 return false;
             }
@@ -105,6 +118,11 @@ public final class ReadDatabase implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private boolean polled(BooleanSupplier condition) {
+        polls.increment();
+        return condition.getAsBoolean();
     }
 
     private HikariDataSource pool(String name, String url, String username, String password, int size,

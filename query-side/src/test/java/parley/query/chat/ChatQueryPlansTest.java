@@ -35,6 +35,12 @@ class ChatQueryPlansTest {
     }
 
     @Test
+    void readYourWritesChecks() {
+        print("seq reached", plans.assertIndexed(ChatReads.SEQ_REACHED, Map.of("chat", UUID.randomUUID(), "seq", 7L)));
+        print("chat's last seq", plans.assertIndexed(ChatReads.LAST_SEQ, Map.of("chat", UUID.randomUUID())));
+    }
+
+    @Test
     void historyPages() {
         Map<String, Object> page = Map.of("chat", UUID.randomUUID(), "bound", 500L, "floor", 0L, "limit", 51);
         print("history backwards", plans.assertIndexed(ChatReads.PAGE_BACKWARDS, page));

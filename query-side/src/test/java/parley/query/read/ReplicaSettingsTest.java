@@ -34,7 +34,7 @@ class ReplicaSettingsTest {
         QueryProperties settings = new QueryProperties(new QueryProperties.ReadDatasource(URL, "postgres", "", 1),
                 List.of(replicas), new QueryProperties.ReplicaRouting(Duration.ofSeconds(1), Duration.ofSeconds(30),
                         Duration.ofSeconds(1), new BreakerSettings(50, 10, 3, Duration.ofSeconds(10))),
-                new QueryProperties.ReadYourWrites(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(20)),
+                new QueryProperties.ReadYourWrites(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMillis(20), 1000, 2),
                 null, "parley", "parley", Duration.ofSeconds(30), Duration.ofSeconds(5));
         new ReadDatabase(settings, new SimpleMeterRegistry()).close();
     }

@@ -4,6 +4,7 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.UUID;
@@ -59,10 +60,13 @@ public class GroupChat {
     public GroupChat(CreateGroup command, GroupLimits limits, Clock clock) {
         String name = GroupRules.validName(command.name(), limits);
         LinkedHashSet<UUID> others = GroupRules.initialMembers(command, limits);
-        apply(new GroupCreated(command.groupId(), name, command.creatorId(), clock.instant()));
-        apply(new MemberAdded(command.groupId(), command.creatorId(), GroupRole.OWNER, command.creatorId(), 0, clock.instant()));
+        // One instant for the whole creation: a MemberAdded at the group's createdAt is an initial member
+        // (live push tells each only of their own joining, see LivePush).
+        Instant createdAt = clock.instant();
+        apply(new GroupCreated(command.groupId(), name, command.creatorId(), createdAt));
+        apply(new MemberAdded(command.groupId(), command.creatorId(), GroupRole.OWNER, command.creatorId(), 0, createdAt));
         for (UUID member : others) {
-            apply(new MemberAdded(command.groupId(), member, GroupRole.MEMBER, command.creatorId(), 0, clock.instant()));
+            apply(new MemberAdded(command.groupId(), member, GroupRole.MEMBER, command.creatorId(), 0, createdAt));
         }
     }
 

@@ -33,6 +33,10 @@ final class GroupRules {
     static LinkedHashSet<UUID> initialMembers(CreateGroup command, GroupLimits limits) {
         LinkedHashSet<UUID> others = new LinkedHashSet<>(command.memberIds() == null ? java.util.List.of() : command.memberIds());
         others.remove(command.creatorId());
+        if (others.size() + 1 > limits.maxInitialMembers()) {
+            throw rejected(RejectionCode.TOO_MANY_INITIAL_MEMBERS, "a new group names at most " + limits.maxInitialMembers()
+                    + " members, the creator included; add more with group.addMember once it exists");
+        }
         if (others.size() + 1 > limits.maxMembers()) {
             throw rejected(RejectionCode.GROUP_FULL, "a group has at most " + limits.maxMembers() + " members");
         }

@@ -1,7 +1,10 @@
 package parley.command.chat.membership;
 
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -50,6 +53,29 @@ public class ChatDirectory {
                 .param("limit", limit)
                 .query(UUID.class)
                 .list();
+    }
+
+    /**
+     * Those of {@code candidates} who share a chat with {@code userId} (or are {@code userId}): the
+     * people whose presence the user may learn.
+     */
+    public Set<UUID> knownTo(UUID userId, Collection<UUID> candidates) {
+        Set<UUID> known = new HashSet<>();
+        if (candidates.contains(userId)) {
+            known.add(userId);
+        }
+        if (candidates.isEmpty()) {
+            return known;
+        }
+        known.addAll(jdbc.sql("""
+                SELECT DISTINCT other.user_id FROM chat_members mine
+                JOIN chat_members other ON other.chat_id = mine.chat_id
+                WHERE mine.user_id = :user AND other.user_id IN (:candidates)""")
+                .param("user", userId)
+                .param("candidates", List.copyOf(new HashSet<>(candidates)))
+                .query(UUID.class)
+                .list());
+        return known;
     }
 
     public record ChatHead(UUID chatId, ChatType type, long lastSeq) {

@@ -42,14 +42,20 @@ class GroupChatTest {
     private static final UUID OUTSIDER = UUID.fromString("00000000-0000-7000-8000-00000000000d");
     private static final Envelope HELLO = new Envelope("{\"ciphertext\":\"aGk=\"}");
     private static final int MAX_MEMBERS = 4;
+    private static final int MAX_INITIAL_MEMBERS = 3;
 
     private FixtureConfiguration<GroupChat> fixture;
 
     @BeforeEach
     void setUp() {
-        fixture = new AggregateTestFixture<>(GroupChat.class);
+        fixture = fixture(new GroupLimits(MAX_MEMBERS, 64, MAX_INITIAL_MEMBERS));
+    }
+
+    private static FixtureConfiguration<GroupChat> fixture(GroupLimits limits) {
+        FixtureConfiguration<GroupChat> fixture = new AggregateTestFixture<>(GroupChat.class);
         fixture.registerInjectableResource(Clock.fixed(NOW, ZoneOffset.UTC));
-        fixture.registerInjectableResource(new GroupLimits(MAX_MEMBERS, 64));
+        fixture.registerInjectableResource(limits);
+        return fixture;
     }
 
     @Test
@@ -70,8 +76,40 @@ class GroupChatTest {
     }
 
     @Test
-    void aGroupCannotStartOverTheMemberLimit() {
+    void aCreationNamesAtMostTheInitialMemberLimitAndTheRestAreAddedAfterwards() {
         fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "Big", List.of(ADMIN, MEMBER, OUTSIDER)))
+                .expectNoEvents()
+                .expectException(new org.hamcrest.CustomTypeSafeMatcher<CommandRejectedException>("TOO_MANY_INITIAL_MEMBERS") {
+                    @Override
+                    protected boolean matchesSafely(CommandRejectedException rejection) {
+                        return rejection.code() == parley.command.chat.RejectionCode.TOO_MANY_INITIAL_MEMBERS;
+                    }
+                })
+                .expectExceptionMessage("a new group names at most 3 members, the creator included; "
+                        + "add more with group.addMember once it exists");
+        fixture.given(team())
+                .when(new AddMember(GROUP, OWNER, OUTSIDER))
+                .expectEvents(new MemberAdded(GROUP, OUTSIDER, GroupRole.MEMBER, OWNER, 0, NOW));
+    }
+
+    @Test
+    void theInitialMembersAreAddedAtTheGroupsCreationInstant() {
+        Instant created = Instant.parse("2026-11-24T12:00:00.000001Z");
+        FixtureConfiguration<GroupChat> ticking = new AggregateTestFixture<>(GroupChat.class);
+        ticking.registerInjectableResource(new TickingClock(created));
+        ticking.registerInjectableResource(new GroupLimits(MAX_MEMBERS, 64, MAX_INITIAL_MEMBERS));
+        ticking.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "Team", List.of(ADMIN, MEMBER)))
+                .expectEvents(new GroupCreated(GROUP, "Team", OWNER, created),
+                        new MemberAdded(GROUP, OWNER, GroupRole.OWNER, OWNER, 0, created),
+                        new MemberAdded(GROUP, ADMIN, GroupRole.MEMBER, OWNER, 0, created),
+                        new MemberAdded(GROUP, MEMBER, GroupRole.MEMBER, OWNER, 0, created));
+    }
+
+    @Test
+    void aGroupCannotStartOverTheMemberLimit() {
+        fixture(new GroupLimits(MAX_MEMBERS, 64, 10)).givenNoPriorActivity()
                 .when(new CreateGroup(GROUP, OWNER, "Big", List.of(ADMIN, MEMBER, OUTSIDER, UUID.randomUUID())))
                 .expectException(CommandRejectedException.class)
                 .expectExceptionMessage("a group has at most 4 members");
@@ -221,5 +259,32 @@ class GroupChatTest {
 
     private static MemberAdded added(UUID user, GroupRole role) {
         return new MemberAdded(GROUP, user, role, OWNER, 0, NOW);
+    }
+
+    /** A clock that moves on by a microsecond each time it is read, as a real one does between calls. */
+    private static final class TickingClock extends Clock {
+
+        private Instant next;
+
+        TickingClock(Instant start) {
+            this.next = start;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public synchronized Instant instant() {
+            Instant now = next;
+            next = next.plusNanos(1_000);
+            return now;
+        }
     }
 }

@@ -18,6 +18,8 @@ import parley.client.messages.PrivateChatIds;
 final class ChatSetup {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
+    /** The platform's default {@code parley.group.max-initial-members}: larger groups get the rest added afterwards. */
+    private static final int MAX_INITIAL_MEMBERS = 100;
     private static final int PRIME_ATTEMPTS = 40;
     private static final long PRIME_RETRY_MILLIS = 250;
 
@@ -86,16 +88,30 @@ final class ChatSetup {
         }
     }
 
+    /**
+     * Creates the group with as many members as a creation may name (the platform's default
+     * {@code parley.group.max-initial-members}), then adds the others one by one.
+     */
     private static String createGroup(UserSession creator, List<BenchUser> members, String name, GroupsSettled settled) {
-        settled.expect(members.get(members.size() - 1).userId(), members.size());
-        String commandId = "g-" + members.get(0).userId();
-        List<String> others = members.stream().skip(1).map(BenchUser::userId).toList();
-        String json = JsonHttp.write(Map.of("clientCommandId", commandId, "name", name, "memberIds", others));
+        List<String> ids = members.stream().map(BenchUser::userId).toList();
+        int initial = Math.min(ids.size(), MAX_INITIAL_MEMBERS);
+        settled.expect(ids, initial);
+        String commandId = "g-" + ids.get(0);
+        String json = JsonHttp.write(Map.of("clientCommandId", commandId, "name", name, "memberIds", ids.subList(1, initial)));
         JsonNode reply = creator.request("/app/group.create", json, commandId, COMMAND_TIMEOUT);
         if (!reply.path("type").asText().equals("GroupCreated")) {
             throw new IllegalStateException("group.create refused: " + reply);
         }
-        return reply.get("groupId").asText();
+        String groupId = reply.get("groupId").asText();
+        for (String member : ids.subList(initial, ids.size())) {
+            String addId = "add-" + member;
+            JsonNode added = creator.request("/app/group.addMember",
+                    JsonHttp.write(Map.of("clientCommandId", addId, "groupId", groupId, "userId", member)), addId, COMMAND_TIMEOUT);
+            if (!added.path("type").asText().equals("CommandAccepted")) {
+                throw new IllegalStateException("group.addMember refused: " + added);
+            }
+        }
+        return groupId;
     }
 
     private static void sleep(long millis) {

@@ -146,7 +146,7 @@ final class LoadRun implements UserSession.Listener {
     public void event(UserSession session, JsonNode event) {
         String type = event.path("type").asText();
         if (type.equals("MemberAdded")) {
-            groupsSettled.memberAdded(event.path("userId").asText());
+            groupsSettled.memberAdded(session.user().userId(), event.path("userId").asText());
             return;
         }
         if (!type.equals("MessageReceived")) {

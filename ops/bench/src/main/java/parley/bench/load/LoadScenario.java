@@ -37,7 +37,7 @@ import parley.bench.Target;
  * within their 15 minutes.
  *
  * <p>Before the load starts, sealed routes send one priming message each (the server's device lists may lag the
- * registrations) and group creation's n² {@code MemberAdded} pushes are awaited ({@link GroupsSettled}). Each
+ * registrations) and group setup's {@code MemberAdded} pushes are awaited ({@link GroupsSettled}). Each
  * delivery receipt is a stored command on the server: in a big group they outnumber the messages many times, so
  * {@link LoadSettings#deliveryReceipts()} can switch them off to measure the fan-out alone.
  */

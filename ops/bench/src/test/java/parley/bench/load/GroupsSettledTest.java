@@ -3,6 +3,7 @@ package parley.bench.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class GroupsSettledTest {
@@ -10,14 +11,28 @@ class GroupsSettledTest {
     private final GroupsSettled settled = new GroupsSettled();
 
     @Test
-    void settledOnceEveryMemberHeardOfTheLastMember() throws Exception {
-        settled.expect("last", 3);
-        settled.memberAdded("first");
-        settled.memberAdded("last");
-        settled.memberAdded("last");
+    void aGroupCreatedWholeIsSettledOnceEveryMemberHeardOfItsOwnJoining() throws Exception {
+        settled.expect(List.of("a", "b", "c"), 100);
+        settled.memberAdded("a", "a");
+        settled.memberAdded("b", "a");
+        settled.memberAdded("c", "c");
+        assertThat(settled.await(Duration.ZERO)).as("b has not heard of its own joining").isFalse();
+
+        settled.memberAdded("b", "b");
+        settled.memberAdded("b", "b");
+        assertThat(settled.await(Duration.ZERO)).isTrue();
+    }
+
+    @Test
+    void aGroupGrownAfterItsCreationIsSettledOnceEveryMemberHeardOfTheLastAddition() throws Exception {
+        settled.expect(List.of("a", "b", "c"), 2);
+        settled.memberAdded("a", "a");
+        settled.memberAdded("b", "b");
+        settled.memberAdded("a", "c");
+        settled.memberAdded("c", "c");
         assertThat(settled.await(Duration.ZERO)).isFalse();
 
-        settled.memberAdded("last");
+        settled.memberAdded("b", "c");
         assertThat(settled.await(Duration.ZERO)).isTrue();
     }
 
