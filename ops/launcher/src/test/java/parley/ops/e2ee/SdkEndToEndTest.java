@@ -57,7 +57,7 @@ class SdkEndToEndTest extends RunningPlatform {
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         PlatformProperties.register(registry, "e2e-sdk");
-        // cookies without Secure over plain HTTP, so the SDK refreshes with the cookie and the CSRF header
+        // cookies without Secure over plain HTTP, as ./parley up serves them (the SDK refreshes with the token it asked for in the body)
         registry.add("parley.auth.cookies.secure", () -> "false");
         // every client of this class calls from 127.0.0.1 and the tests poll: not a rate-limit test
         registry.add("parley.ratelimit.classes.ip.limit", () -> "3000");
@@ -217,7 +217,7 @@ class SdkEndToEndTest extends RunningPlatform {
                 && change.detail().equals("reconnected"));
         assertThat(bobPhone.awaitText(missed)).isEqualTo("while you were away");
         bobPhone.client().refreshAccessToken();
-        bobPhone.client().refreshAccessToken(); // a second rotation: the first one's new refresh cookie was kept
+        bobPhone.client().refreshAccessToken(); // a second rotation: the first one's successor was kept
         Sent after = aliceLaptop.client().sendPrivate(bob, "welcome back");
         assertThat(bobPhone.awaitText(after)).isEqualTo("welcome back");
         assertThat(bobPhone.decrypted(missed.chatId())).as("each message exactly once, in order")
