@@ -47,7 +47,9 @@ class StompAuthentication implements ChannelInterceptor {
         } else if (accessor.getCommand() != StompCommand.DISCONNECT && sessions.closeIfExpired(accessor.getSessionId())) {
             return null; // the session outlived its token: closed, and this frame is dropped
         } else if (requiresUser(accessor.getCommand()) && accessor.getUser() == null) {
-            throw new BadCredentialsException("not authenticated");
+            // Closed explicitly: an exception here would only be logged (frames are handled in order).
+            sessions.close(accessor.getSessionId(), "not authenticated");
+            return null;
         }
         // What an authenticated frame may address is StompFrameRules' decision, the next interceptor.
         return message;

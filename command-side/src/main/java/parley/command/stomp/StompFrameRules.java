@@ -14,8 +14,8 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
+import parley.command.session.StompSessions;
 
 /**
  * What a client's frame may address, as an allow-list. Spring routes every inbound frame by its
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * write a forged event into someone else's screen. So a {@code SEND} goes only to {@code /app/...},
  * a {@code SUBSCRIBE} only to one of the caller's own {@code /user/queue/...} queues, and a frame that
  * only servers send ({@code MESSAGE}, {@code RECEIPT}, ...) or that Parley does not use (transactions,
- * acknowledgements) is refused. A refusal is an {@code ERROR} frame (which closes the session), a
+ * acknowledgements) is refused. A refusal drops the frame and answers an {@code ERROR} frame (which closes the session), a
  * line on the {@code parley.security} log and a count on {@code parley.security.stomp_frame_refused}.
  */
 @Component
@@ -44,9 +44,11 @@ class StompFrameRules implements ChannelInterceptor {
     private static final int LOGGED_DESTINATION_LENGTH = 120;
 
     private final MeterRegistry meters;
+    private final StompSessions sessions;
 
-    StompFrameRules(MeterRegistry meters) {
+    StompFrameRules(MeterRegistry meters, StompSessions sessions) {
         this.meters = meters;
+        this.sessions = sessions;
     }
 
     @Override
@@ -58,14 +60,14 @@ class StompFrameRules implements ChannelInterceptor {
         StompCommand command = accessor.getCommand();
         String destination = accessor.getDestination();
         if (!CLIENT_COMMANDS.contains(command)) {
-            throw refused(accessor, command + " frames are not accepted from clients");
+            return refused(accessor, command + " frames are not accepted from clients");
         }
         if (command == StompCommand.SEND && !matches(APP_DESTINATION, destination)) {
-            throw refused(accessor, "SEND is only allowed to /app/... command destinations");
+            return refused(accessor, "SEND is only allowed to /app/... command destinations");
         }
         if (command == StompCommand.SUBSCRIBE && !matches(OWN_QUEUE, destination)) {
             // A raw broker queue name or another user's destination would let one user read another's.
-            throw refused(accessor, "only /user/queue/... destinations can be subscribed to");
+            return refused(accessor, "only /user/queue/... destinations can be subscribed to");
         }
         return message;
     }
@@ -74,7 +76,11 @@ class StompFrameRules implements ChannelInterceptor {
         return destination != null && pattern.matcher(destination).matches();
     }
 
-    private AccessDeniedException refused(StompHeaderAccessor accessor, String reason) {
+    /**
+     * Drops the frame and closes the session with an ERROR frame sent explicitly: with the session's
+     * frames handled in order, Spring only logs an exception thrown here and sends the client nothing.
+     */
+    private Message<?> refused(StompHeaderAccessor accessor, String reason) {
         String command = accessor.getCommand().name();
         Counter.builder(REFUSED_METER)
                 .description("client STOMP frames refused for their command or destination (frame injection attempts)")
@@ -84,7 +90,8 @@ class StompFrameRules implements ChannelInterceptor {
         Principal user = accessor.getUser();
         log.warn("event=stomp_frame_refused user={} session={} command={} destination={}",
                 user == null ? "-" : user.getName(), accessor.getSessionId(), command, loggable(accessor.getDestination()));
-        return new AccessDeniedException(reason);
+        sessions.close(accessor.getSessionId(), reason);
+        return null;
     }
 
     /** The destination is the attacker's text: shortened, and anything but printable ASCII replaced, so it cannot forge log lines. */
