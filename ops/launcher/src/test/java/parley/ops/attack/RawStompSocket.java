@@ -18,11 +18,14 @@ final class RawStompSocket implements WebSocket.Listener, AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final StringBuilder partial = new StringBuilder();
+    /** Held for as long as the socket: once the JDK's client is garbage, its selector stops and frames stop arriving. */
+    private HttpClient client;
     private WebSocket socket;
 
     static RawStompSocket connect(String wsUrl, String accessToken) throws Exception {
         RawStompSocket raw = new RawStompSocket();
-        raw.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(wsUrl), raw).get(10, TimeUnit.SECONDS);
+        raw.client = HttpClient.newHttpClient();
+        raw.socket = raw.client.newWebSocketBuilder().buildAsync(URI.create(wsUrl), raw).get(10, TimeUnit.SECONDS);
         raw.send("CONNECT", Map.of("accept-version", "1.2", "host", "parley", "Authorization", "Bearer " + accessToken), "");
         String connected = raw.nextFrame(Duration.ofSeconds(10));
         if (connected == null || !connected.startsWith("CONNECTED")) {
