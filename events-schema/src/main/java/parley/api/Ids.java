@@ -25,6 +25,16 @@ public final class Ids {
         return UUID.nameUUIDFromBytes(("parley:private-chat:" + low + ":" + high).getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The id of the group that {@code creatorId} creates with {@code clientCommandId}: a resent
+     * {@code group.create} (a reply lost to a reconnect) names the same group, which the aggregate
+     * recognises as created already, instead of creating a second one. Derived from the creator too,
+     * so no other user's command can name that group.
+     */
+    public static UUID groupId(UUID creatorId, String clientCommandId) {
+        return UUID.nameUUIDFromBytes(("parley:group:" + creatorId + ":" + clientCommandId).getBytes(StandardCharsets.UTF_8));
+    }
+
     /** A time-ordered UUID (version 7, RFC 9562) so new keys append to the end of B-tree indexes. */
     public static UUID uuid7() {
         long millis = System.currentTimeMillis();

@@ -23,6 +23,15 @@ class IdsTest {
     }
 
     @Test
+    void aGroupIdIsTheSameForTheSameCreatorAndClientCommandIdOnly() {
+        UUID creator = UUID.randomUUID();
+        assertThat(Ids.groupId(creator, "create-1")).isEqualTo(Ids.groupId(creator, "create-1"));
+        assertThat(Ids.groupId(creator, "create-1")).isNotEqualTo(Ids.groupId(creator, "create-2"))
+                .isNotEqualTo(Ids.groupId(UUID.randomUUID(), "create-1"));
+        assertThat(Ids.groupId(creator, "create-1").version()).isEqualTo(3);
+    }
+
+    @Test
     void uuid7IsVersion7AndTimeOrdered() throws InterruptedException {
         UUID first = Ids.uuid7();
         Thread.sleep(2);

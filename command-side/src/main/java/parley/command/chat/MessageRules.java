@@ -1,21 +1,21 @@
 package parley.command.chat;
 
 import parley.api.Envelope;
+import parley.edge.ids.ClientIds;
 
 /** The checks every message must pass, whatever kind of chat it goes to. */
 public final class MessageRules {
 
     public static final int MAX_ENVELOPE_BYTES = 64 * 1024;
-    public static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 128;
 
     private MessageRules() {
     }
 
     public static void validate(String clientMessageId, Envelope envelope) {
         validateEnvelope(envelope);
-        if (clientMessageId == null || clientMessageId.isBlank() || clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH) {
-            throw new CommandRejectedException(RejectionCode.INVALID_COMMAND,
-                    "clientMessageId must be 1 to " + MAX_CLIENT_MESSAGE_ID_LENGTH + " characters");
+        // Checked at the edge already; again here because the aggregate is the last word on what is stored.
+        if (clientMessageId == null || clientMessageId.isBlank() || !ClientIds.isValid(clientMessageId)) {
+            throw new CommandRejectedException(RejectionCode.INVALID_COMMAND, "'clientMessageId' " + ClientIds.DESCRIPTION);
         }
     }
 

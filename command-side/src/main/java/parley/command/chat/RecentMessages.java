@@ -1,6 +1,10 @@
 package parley.command.chat;
 
 import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.UUID;
 import parley.api.Envelope;
@@ -19,20 +23,38 @@ public class RecentMessages {
     private LinkedHashMap<Long, Entry> messages = new LinkedHashMap<>();
 
     public void sent(long seq, UUID author) {
-        BoundedMaps.put(messages, seq, new Entry(author, false), WINDOW);
+        BoundedMaps.put(messages, seq, new Entry(author, false, null), WINDOW);
     }
 
     public void redacted(long seq) {
-        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), true));
+        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), true, null));
     }
 
-    /** Checks that {@code editorId} may replace the message's envelope. */
-    public void requireEditable(long seq, UUID editorId, Envelope envelope) {
+    public void edited(long seq, Envelope envelope) {
+        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), entry.redacted(), digest(envelope)));
+    }
+
+    /**
+     * Checks that {@code editorId} may replace the message's envelope; false if the last edit already
+     * set exactly this envelope (a resent edit, which changes nothing).
+     */
+    public boolean requireEditable(long seq, UUID editorId, Envelope envelope) {
         Entry entry = changeable(seq);
         if (!entry.author().equals(editorId)) {
             throw new CommandRejectedException(RejectionCode.FORBIDDEN, "only the sender can edit a message");
         }
         MessageRules.validateEnvelope(envelope);
+        return !digest(envelope).equals(entry.lastEditDigest());
+    }
+
+    /** A digest rather than the envelope: up to 1,024 envelopes of 64 KiB would make the state (and its snapshot) large. */
+    private static String digest(Envelope envelope) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(envelope.json().getBytes(StandardCharsets.UTF_8));
+            return Base64.getEncoder().withoutPadding().encodeToString(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     /**
@@ -63,6 +85,7 @@ public class RecentMessages {
         return entry;
     }
 
-    record Entry(UUID author, boolean redacted) {
+    /** {@code lastEditDigest}: of the envelope the last edit set; null before any edit (and in older snapshots). */
+    record Entry(UUID author, boolean redacted, String lastEditDigest) {
     }
 }

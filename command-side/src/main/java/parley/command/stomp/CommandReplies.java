@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 import parley.command.e2ee.StaleDevicesException;
+import parley.edge.ids.ClientIds;
 import parley.edge.ratelimit.Decision;
 import parley.edge.ratelimit.LimitClass;
 import parley.edge.ratelimit.RateLimiter;
@@ -82,8 +83,10 @@ class CommandReplies {
         return Replies.Rejected.of(clientId, RejectionCode.INTERNAL_ERROR, "the command could not be processed; retry it");
     }
 
+    /** The id the reply is correlated by; one not in the id form (a NUL, 10,000 characters) is not echoed back. */
     private static String clientIdOf(JsonNode body) {
-        return body == null ? null : firstText(body, "clientMessageId", "clientCommandId");
+        String id = body == null ? null : firstText(body, "clientMessageId", "clientCommandId");
+        return ClientIds.isValid(id) ? id : null;
     }
 
     private static CommandRejectedException findRejection(Throwable failure) {

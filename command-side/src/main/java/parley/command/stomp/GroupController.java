@@ -45,8 +45,10 @@ class GroupController {
             StompRequests.CreateGroup request = payloads.as(body, StompRequests.CreateGroup.class);
             List<UUID> members = request.members();
             members.forEach(this::requireUser);
-            UUID groupId = Ids.uuid7();
-            commands.send(new GroupCommands.CreateGroup(groupId, Commands.userOf(principal), request.name(), members));
+            UUID creator = Commands.userOf(principal);
+            // Idempotent on (creator, clientCommandId): a resend names the group the first one created.
+            UUID groupId = request.clientCommandId() == null ? Ids.uuid7() : Ids.groupId(creator, request.clientCommandId());
+            commands.send(new GroupCommands.CreateGroup(groupId, creator, request.name(), members));
             return Replies.GroupCreated.of(request.clientCommandId(), groupId);
         });
     }

@@ -8,7 +8,6 @@ import org.springframework.messaging.simp.stomp.StompCommand;
 import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
@@ -48,11 +47,11 @@ class StompAuthentication implements ChannelInterceptor {
         } else if (accessor.getCommand() != StompCommand.DISCONNECT && sessions.closeIfExpired(accessor.getSessionId())) {
             return null; // the session outlived its token: closed, and this frame is dropped
         } else if (requiresUser(accessor.getCommand()) && accessor.getUser() == null) {
-            throw new BadCredentialsException("not authenticated");
-        } else if (accessor.getCommand() == StompCommand.SUBSCRIBE && !isOwnQueue(accessor.getDestination())) {
-            // Only user destinations: a raw broker queue name would let one user read another's.
-            throw new AccessDeniedException("only /user/queue/... destinations can be subscribed to");
+            // Closed explicitly: an exception here would only be logged (frames are handled in order).
+            sessions.close(accessor.getSessionId(), "not authenticated");
+            return null;
         }
+        // What an authenticated frame may address is StompFrameRules' decision, the next interceptor.
         return message;
     }
 
@@ -80,10 +79,6 @@ class StompAuthentication implements ChannelInterceptor {
         Jwt jwt = accessTokens.verify(authorization.substring(BEARER.length()).trim())
                 .orElseThrow(() -> new BadCredentialsException("invalid access token"));
         return new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject());
-    }
-
-    private static boolean isOwnQueue(String destination) {
-        return destination != null && destination.startsWith("/user/queue/");
     }
 
     private static boolean requiresUser(StompCommand command) {

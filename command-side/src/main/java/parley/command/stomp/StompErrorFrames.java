@@ -7,9 +7,10 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.socket.messaging.StompSubProtocolErrorHandler;
 
 /**
- * The ERROR frame for a frame that fails on the inbound side (a forbidden SUBSCRIBE): its message
- * names the security reason rather than Spring's "Failed to send message to ...", and nothing
- * internal for other failures.
+ * The ERROR frame for a frame that fails on the inbound side: its message names the security reason
+ * rather than Spring's "Failed to send message to ...", and nothing internal for other failures.
+ * (Refusals by {@link StompAuthentication} and {@link StompFrameRules} send their ERROR themselves:
+ * with ordered handling Spring only logs an interceptor's exception.)
  */
 class StompErrorFrames extends StompSubProtocolErrorHandler {
 

@@ -18,11 +18,14 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final StompProperties properties;
     private final StompAuthentication authentication;
+    private final StompFrameRules frameRules;
     private final DrainingHandshake drainingHandshake;
 
-    WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, DrainingHandshake drainingHandshake) {
+    WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
+            DrainingHandshake drainingHandshake) {
         this.properties = properties;
         this.authentication = authentication;
+        this.frameRules = frameRules;
         this.drainingHandshake = drainingHandshake;
     }
 
@@ -63,7 +66,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureClientInboundChannel(ChannelRegistration registration) {
         registration.taskExecutor(channelThreads("clientInboundChannel-", properties.inboundThreads()));
-        registration.interceptors(authentication);
+        // Who sends first, then what the frame may address: nothing outside /app/** and the caller's own
+        // queues reaches the broker or the user-destination handler.
+        registration.interceptors(authentication, frameRules);
     }
 
     @Override

@@ -6,11 +6,14 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.UUID;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import parley.api.group.GroupCommands.AddMember;
 import parley.api.group.GroupCommands.CreateGroup;
@@ -32,6 +35,7 @@ import parley.api.message.MessageCommands.RedactGroupMessage;
 import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
+import parley.command.chat.BoundedMaps;
 import parley.command.chat.MessageRules;
 import parley.command.chat.RecentMessages;
 import parley.command.chat.RecentSends;
@@ -47,17 +51,32 @@ public class GroupChat {
 
     @AggregateIdentifier
     private UUID groupId;
+    /** Null in snapshots taken before names were kept: the next rename is then recorded even if unchanged. */
+    private String name;
     private HashMap<UUID, GroupRole> members = new HashMap<>();
+    /** Who left or was removed lately, so that their resent leave is recognised; bounded like the other windows. */
+    private LinkedHashMap<UUID, Boolean> departed = new LinkedHashMap<>();
     private long lastSeq;
     private RecentSends recentSends = new RecentSends();
     private RecentMessages recentMessages = new RecentMessages();
+
+    static final int DEPARTED_WINDOW = 1024;
 
     protected GroupChat() {
         // required by Axon and for snapshots
     }
 
+    /**
+     * Creates the group, or recognises a resent creation: the id derives from the creator and the
+     * command's client id ({@link parley.api.Ids#groupId}), so the resend finds the group it created
+     * and is answered alike with no new event, however the group changed since.
+     */
     @CommandHandler
-    public GroupChat(CreateGroup command, GroupLimits limits, Clock clock) {
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public UUID handle(CreateGroup command, GroupLimits limits, Clock clock) {
+        if (groupId != null) {
+            return groupId;
+        }
         String name = GroupRules.validName(command.name(), limits);
         LinkedHashSet<UUID> others = GroupRules.initialMembers(command, limits);
         // One instant for the whole creation: a MemberAdded at the group's createdAt is an initial member
@@ -68,12 +87,16 @@ public class GroupChat {
         for (UUID member : others) {
             apply(new MemberAdded(command.groupId(), member, GroupRole.MEMBER, command.creatorId(), 0, createdAt));
         }
+        return command.groupId();
     }
 
     @CommandHandler
     public void handle(RenameGroup command, GroupLimits limits, Clock clock) {
         rules().requireManager(command.actorId());
-        apply(new GroupRenamed(groupId, GroupRules.validName(command.name(), limits), command.actorId(), clock.instant()));
+        String newName = GroupRules.validName(command.name(), limits);
+        if (!newName.equals(name)) { // a resent rename changes nothing
+            apply(new GroupRenamed(groupId, newName, command.actorId(), clock.instant()));
+        }
     }
 
     @CommandHandler
@@ -98,6 +121,9 @@ public class GroupChat {
 
     @CommandHandler
     public void handle(LeaveGroup command, Clock clock) {
+        if (!members.containsKey(command.userId()) && departed.containsKey(command.userId())) {
+            return; // gone already: a resent leave changes nothing
+        }
         rules().requireMember(command.userId());
         rules().requireNotLastOwnerLeaving(command.userId());
         apply(new MemberRemoved(groupId, command.userId(), command.userId(), clock.instant()));
@@ -128,8 +154,9 @@ public class GroupChat {
     @CommandHandler
     public void handle(EditGroupMessage command, Clock clock) {
         rules().requireMember(command.editorId());
-        recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope());
-        apply(new MessageEdited(groupId, ChatType.GROUP, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+        if (recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope())) {
+            apply(new MessageEdited(groupId, ChatType.GROUP, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+        }
     }
 
     /** Admins and owners moderate: they may redact anyone's message. */
@@ -145,16 +172,24 @@ public class GroupChat {
     @EventSourcingHandler
     void on(GroupCreated event) {
         groupId = event.groupId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(GroupRenamed event) {
+        name = event.name();
     }
 
     @EventSourcingHandler
     void on(MemberAdded event) {
         members.put(event.userId(), event.role());
+        departed.remove(event.userId());
     }
 
     @EventSourcingHandler
     void on(MemberRemoved event) {
         members.remove(event.userId());
+        BoundedMaps.put(departed, event.userId(), Boolean.TRUE, DEPARTED_WINDOW);
     }
 
     @EventSourcingHandler
@@ -168,6 +203,11 @@ public class GroupChat {
         recentSends.remember(event.senderId(), event.clientMessageId(),
                 new MessageAccepted(event.groupId(), event.messageId(), event.seq()));
         recentMessages.sent(event.seq(), event.senderId());
+    }
+
+    @EventSourcingHandler
+    void on(MessageEdited event) {
+        recentMessages.edited(event.seq(), event.envelope());
     }
 
     @EventSourcingHandler

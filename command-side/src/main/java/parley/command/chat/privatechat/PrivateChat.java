@@ -73,8 +73,9 @@ public class PrivateChat {
     @CommandHandler
     public void handle(EditPrivateMessage command, Clock clock) {
         requireParticipant(command.editorId());
-        recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope());
-        apply(new MessageEdited(chatId, ChatType.PRIVATE, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+        if (recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope())) {
+            apply(new MessageEdited(chatId, ChatType.PRIVATE, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+        }
     }
 
     @CommandHandler
@@ -98,6 +99,11 @@ public class PrivateChat {
         recentSends.remember(event.senderId(), event.clientMessageId(),
                 new MessageAccepted(event.chatId(), event.messageId(), event.seq()));
         recentMessages.sent(event.seq(), event.senderId());
+    }
+
+    @EventSourcingHandler
+    void on(MessageEdited event) {
+        recentMessages.edited(event.seq(), event.envelope());
     }
 
     @EventSourcingHandler

@@ -69,6 +69,71 @@ class GroupChatTest {
     }
 
     @Test
+    void aResentCreationIsAnsweredWithTheGroupItCreatedAndRecordsNothing() {
+        fixture.given(team())
+                .when(new CreateGroup(GROUP, OWNER, "Team", List.of(ADMIN, MEMBER)))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents()
+                .expectResultMessagePayload(GROUP);
+        // However the group changed since: still the same answer, and nobody removed is added back.
+        fixture.given(team(new MemberRemoved(GROUP, MEMBER, OWNER, NOW), new GroupRenamed(GROUP, "Crew", OWNER, NOW)))
+                .when(new CreateGroup(GROUP, OWNER, "Team", List.of(ADMIN, MEMBER)))
+                .expectNoEvents()
+                .expectResultMessagePayload(GROUP);
+    }
+
+    @Test
+    void theFirstCreationAnswersItsGroupId() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateGroup(GROUP, OWNER, "Team", List.of()))
+                .expectEvents(new GroupCreated(GROUP, "Team", OWNER, NOW), added(OWNER, GroupRole.OWNER))
+                .expectResultMessagePayload(GROUP);
+    }
+
+    @Test
+    void aResentRenameChangesNothing() {
+        fixture.given(team(new GroupRenamed(GROUP, "Crew", ADMIN, NOW)))
+                .when(new RenameGroup(GROUP, ADMIN, " Crew "))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(team())
+                .when(new RenameGroup(GROUP, OWNER, "Team"))
+                .expectNoEvents();
+        fixture.given(team(new GroupRenamed(GROUP, "Crew", ADMIN, NOW)))
+                .when(new RenameGroup(GROUP, ADMIN, "Team"))
+                .expectEvents(new GroupRenamed(GROUP, "Team", ADMIN, NOW));
+    }
+
+    @Test
+    void aResentLeaveChangesNothingButAStrangersLeaveIsRefused() {
+        fixture.given(team(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW)))
+                .when(new LeaveGroup(GROUP, MEMBER))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(team(new MemberRemoved(GROUP, MEMBER, ADMIN, NOW)))
+                .when(new LeaveGroup(GROUP, MEMBER))
+                .expectNoEvents();
+        fixture.given(team())
+                .when(new LeaveGroup(GROUP, OUTSIDER))
+                .expectNoEvents()
+                .expectException(CommandRejectedException.class);
+        // Back in again: leaving is a change once more.
+        fixture.given(team(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW), added(MEMBER, GroupRole.MEMBER)))
+                .when(new LeaveGroup(GROUP, MEMBER))
+                .expectEvents(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW));
+    }
+
+    @Test
+    void aResentEditChangesNothing() {
+        Envelope edited = new Envelope("{\"ciphertext\":\"ZWRpdA==\"}");
+        fixture.given(team(new GroupMessageSent(GROUP, UUID.randomUUID(), 1, MEMBER, "c-1", HELLO, NOW),
+                        new MessageEdited(GROUP, ChatType.GROUP, 1, MEMBER, edited, NOW)))
+                .when(new EditGroupMessage(GROUP, MEMBER, 1, edited))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
     void aGroupNeedsAName() {
         fixture.givenNoPriorActivity()
                 .when(new CreateGroup(GROUP, OWNER, "   ", List.of(MEMBER)))

@@ -144,6 +144,30 @@ class PrivateChatTest {
     }
 
     @Test
+    void aResentEditChangesNothingButALaterDifferentEditIsRecorded() {
+        Envelope edited = new Envelope("{\"ciphertext\":\"ZWRpdA==\"}");
+        MessageEdited firstEdit = new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, edited, NOW);
+        fixture.given(started(), sent(1, ALICE, "c-1"), firstEdit)
+                .when(new EditPrivateMessage(CHAT, ALICE, 1, edited))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(started(), sent(1, ALICE, "c-1"), firstEdit)
+                .when(new EditPrivateMessage(CHAT, ALICE, 1, HELLO))
+                .expectEvents(new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, HELLO, NOW));
+    }
+
+    @Test
+    void aClientMessageIdWithANulOrControlCharactersIsRejected() {
+        for (String id : new String[] {"nul\u0000id", "tab\tid", "x".repeat(129), "caf\u00e9"}) {
+            fixture.given(started())
+                    .when(new SendPrivateMessage(CHAT, UUID.randomUUID(), ALICE, BOB, id, HELLO))
+                    .expectNoEvents()
+                    .expectException(CommandRejectedException.class)
+                    .expectExceptionMessage("'clientMessageId' must be 1 to 128 printable ASCII characters (U+0020 to U+007E)");
+        }
+    }
+
+    @Test
     void nobodyEditsSomeoneElsesMessage() {
         fixture.given(started(), sent(1, ALICE, "c-1"))
                 .when(new EditPrivateMessage(CHAT, BOB, 1, HELLO))
