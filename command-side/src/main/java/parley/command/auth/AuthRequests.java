@@ -10,12 +10,15 @@ import parley.edge.text.VisibleText;
 /** Request and response bodies of {@code /api/auth}. */
 final class AuthRequests {
 
+    /** One form for a user name wherever a client sends one: nothing else can name a user. */
+    private static final String USERNAME = "[A-Za-z0-9_.-]{3,32}";
+    private static final String USERNAME_FORM = "must be 3 to 32 letters, digits, '_', '.' or '-'";
+
     private AuthRequests() {
     }
 
     record Register(
-            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,32}", message = "must be 3 to 32 letters, digits, '_', '.' or '-'")
-            String username,
+            @NotBlank @Pattern(regexp = USERNAME, message = USERNAME_FORM) String username,
             @NotBlank @Size(min = 8, max = 128) @PasswordBytes String password,
             @NotBlank @Size(max = 256) @VisibleText(max = 64) String displayName) {
     }
@@ -23,7 +26,9 @@ final class AuthRequests {
     record Registered(UUID userId) {
     }
 
-    record Login(@NotBlank @Size(max = 32) String username, @NotBlank @Size(max = 128) @PasswordBytes String password) {
+    // A name that cannot exist is refused before it reaches the database or the login throttle's key
+    // (a NUL would otherwise fail in PostgreSQL's text type).
+    record Login(@NotBlank @Pattern(regexp = USERNAME, message = USERNAME_FORM) String username, @NotBlank @Size(max = 128) @PasswordBytes String password) {
     }
 
     /**

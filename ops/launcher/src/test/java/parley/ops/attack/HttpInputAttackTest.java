@@ -101,6 +101,16 @@ class HttpInputAttackTest extends RunningPlatform {
         assertThat(garbage.contentType()).hasToString("application/problem+json");
     }
 
+    @Test
+    void aLoginNameThatCannotExistIsA400NamingTheFieldNotAServerError() {
+        for (String username : new String[] {"ali\u0000ce", "ali\nce", "x".repeat(1_000), "<script>"}) {
+            ParleyHttp.Response response = login(username, "correct horse battery");
+            assertThat(response.status()).as(username.length() + " characters").isEqualTo(400);
+            assertThat(response.contentType()).hasToString("application/problem+json");
+            assertThat(response.body().get("errors").findValuesAsText("field")).contains("username");
+        }
+    }
+
     private ParleyHttp.Response register(String username, String password) {
         return http.post("/api/auth/register", Map.of("username", username, "password", password, "displayName", "x"), null);
     }
