@@ -492,5 +492,7 @@ async function isMember(chat, userId) {
 
 // Only when a session cookie exists: a refresh that is bound to fail would only add a 401 to the console.
 if (document.cookie.split('; ').some((c) => c.startsWith('parley_csrf='))) {
-  api.refresh().then(enter, () => {});
+  // Entering can still fail: a browser with no device of its own must publish one, which needs a
+  // fresh password login (the server's fresh-authentication rule), so it asks for the password.
+  api.refresh().then(() => enter().catch(signedOut), () => {});
 }
