@@ -2,41 +2,31 @@ package parley.ops.e2ee;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
+import static parley.ops.e2ee.SdkUsers.waiting;
+import static parley.ops.e2ee.SdkUsers.awaitDevices;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.client.ParleyClient;
-import parley.client.cli.ParleyCli;
 import parley.client.crypto.DeviceIdentity;
 import parley.client.events.ChatEvent;
-import parley.client.http.ApiException;
 import parley.client.keys.UntrustedDevicesException;
 import parley.client.messages.Sent;
 import parley.command.testing.PlatformProperties;
 import parley.ops.PlatformTest;
 import parley.ops.RunningPlatform;
-import parley.ops.Waits;
 
 /**
  * Issue 12, point 3: the SDK pins the devices of everyone it has seen and encrypts to a new device only after it
@@ -46,17 +36,13 @@ import parley.ops.Waits;
 @PlatformTest
 class SdkDeviceTrustEndToEndTest extends RunningPlatform {
 
-    private static final Duration WAIT = Waits.ASYNC;
-    private static final String PASSWORD = "correct horse battery";
-
     @TempDir
     Path keys;
 
     @Autowired
     JdbcClient jdbc;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<Device> devices = new ArrayList<>();
+    private SdkUsers users;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -65,24 +51,29 @@ class SdkDeviceTrustEndToEndTest extends RunningPlatform {
         registry.add("parley.ratelimit.classes.ip.limit", () -> "3000");
     }
 
+    @BeforeEach
+    void users() {
+        users = new SdkUsers(baseUrl(), keys);
+    }
+
     @AfterEach
     void closeClients() {
-        devices.forEach(device -> device.client().close());
+        users.close();
     }
 
     @Test
     void anAnnouncedNewDeviceIsWarnedAboutGetsANewSafetyNumberAndIsEncryptedTo() {
-        String alice = register("alice");
-        String bob = register("bob");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone");
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone");
         awaitDevices(aliceLaptop, bob, 1);
         Sent first = aliceLaptop.client().sendPrivate(bob, "before bob's second device");
         assertThat(bobPhone.awaitText(first)).isEqualTo("before bob's second device");
         String before = aliceLaptop.client().safetyNumber(bob);
         assertThat(bobPhone.client().safetyNumber(alice)).as("both sides compute the same number").isEqualTo(before);
 
-        Device bobLaptop = connect("bob", "laptop"); // enrolled right after its login, announced to alice
+        SdkDevice bobLaptop = users.connect("bob", "laptop"); // enrolled right after its login, announced to alice
 
         ChatEvent.ContactDevicesChanged warning = (ChatEvent.ContactDevicesChanged) aliceLaptop.awaitEvent(event ->
                 event instanceof ChatEvent.ContactDevicesChanged change && change.userId().equals(bob));
@@ -100,21 +91,21 @@ class SdkDeviceTrustEndToEndTest extends RunningPlatform {
         assertThat(bobLaptop.awaitText(second)).isEqualTo("for both of bob's devices");
         assertThat(bobPhone.awaitText(second)).isEqualTo("for both of bob's devices");
 
-        String groupId = aliceLaptop.client().createGroup("Pair " + run, List.of(bob));
+        String groupId = aliceLaptop.client().createGroup("Pair " + users.run(), List.of(bob));
         assertThat(aliceLaptop.client().safetyNumbers(groupId)).as("per member in a group").isEqualTo(Map.of(bob, after));
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int status = cli(output, errors, "--device", "laptop", "login", "alice-" + run, "safety-number", bob);
+        int status = users.cli(output, errors, "", "--device", "laptop", "login", users.username("alice"), "safety-number", bob);
         assertThat(status).as(errors.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(output.toString(StandardCharsets.UTF_8)).contains("safety number with " + bob, after);
     }
 
     @Test
     void aDeviceTheServerAddsWithoutAnAnnouncementIsRefusedAndNothingIsSent() {
-        String alice = register("alice");
-        String bob = register("bob");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone");
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone");
         awaitDevices(aliceLaptop, bob, 1);
         Sent first = aliceLaptop.client().sendPrivate(bob, "before the server turned");
         assertThat(bobPhone.awaitText(first)).isEqualTo("before the server turned");
@@ -158,51 +149,5 @@ class SdkDeviceTrustEndToEndTest extends RunningPlatform {
     private List<Long> storedSeqs(String chatId) {
         return jdbc.sql("SELECT seq FROM messages WHERE chat_id = :chat ORDER BY seq")
                 .param("chat", UUID.fromString(chatId)).query(Long.class).list();
-    }
-
-    private int cli(ByteArrayOutputStream output, ByteArrayOutputStream errors, String... args) {
-        List<String> arguments = new ArrayList<>(List.of("--url", baseUrl(), "--keys", keys.toString()));
-        arguments.addAll(List.of(args));
-        return ParleyCli.run(arguments, new BufferedReader(new StringReader("")),
-                new PrintStream(output, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8),
-                () -> PASSWORD);
-    }
-
-    private static ConditionFactory waiting() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(ApiException.class);
-    }
-
-    private String register(String name) {
-        return ParleyClient.builder(baseUrl()).register(name + "-" + run, PASSWORD, name);
-    }
-
-    private Device connect(String name, String deviceId) {
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        ParleyClient client = ParleyClient.builder(baseUrl()).keyDirectory(keys).deviceId(deviceId)
-                .listener(events::add).connect(name + "-" + run, PASSWORD);
-        Device device = new Device(client, events);
-        devices.add(device);
-        return device;
-    }
-
-    private static void awaitDevices(Device viewer, String userId, int count) {
-        waiting().until(() -> viewer.client().api().get("/api/users/" + userId + "/devices").get("devices").size() == count);
-    }
-
-    record Device(ParleyClient client, List<ChatEvent> events) {
-
-        String awaitText(Sent sent) {
-            ChatEvent event = awaitEvent(candidate -> candidate instanceof ChatEvent.MessageDecrypted message
-                    && message.chatId().equals(sent.chatId()) && message.seq() == sent.seq()
-                    || candidate instanceof ChatEvent.MessageUndecryptable bad
-                    && bad.chatId().equals(sent.chatId()) && bad.seq() == sent.seq());
-            assertThat(event).as(client.deviceId() + " of " + client.userId() + " opens seq " + sent.seq())
-                    .isInstanceOf(ChatEvent.MessageDecrypted.class);
-            return ((ChatEvent.MessageDecrypted) event).text();
-        }
-
-        ChatEvent awaitEvent(Predicate<ChatEvent> wanted) {
-            return waiting().until(() -> events.stream().filter(wanted).findFirst().orElse(null), found -> found != null);
-        }
     }
 }

@@ -1,36 +1,27 @@
 package parley.ops.e2ee;
 
-import parley.ops.Waits;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+import static parley.ops.e2ee.SdkUsers.waiting;
+import static parley.ops.e2ee.SdkUsers.awaitDevices;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.awaitility.core.ConditionFactory;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import parley.client.ParleyClient;
 import parley.client.chats.HistoryWindow;
-import parley.client.cli.ParleyCli;
 import parley.client.events.ChatEvent;
 import parley.client.events.ReceivedMessage;
 import parley.client.events.UndecryptableReason;
-import parley.client.http.ApiException;
 import parley.client.messages.PrivateChatIds;
 import parley.client.messages.Sent;
 import parley.client.session.Backoff;
@@ -45,14 +36,10 @@ import parley.ops.RunningPlatform;
 @PlatformTest
 class SdkEndToEndTest extends RunningPlatform {
 
-    private static final Duration WAIT = Waits.ASYNC;
-    private static final String PASSWORD = "correct horse battery";
-
     @TempDir
     Path keys;
 
-    private final String run = UUID.randomUUID().toString().substring(0, 8);
-    private final List<Device> devices = new ArrayList<>();
+    private SdkUsers users;
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -63,18 +50,23 @@ class SdkEndToEndTest extends RunningPlatform {
         registry.add("parley.ratelimit.classes.ip.limit", () -> "3000");
     }
 
+    @BeforeEach
+    void users() {
+        users = new SdkUsers(baseUrl(), keys);
+    }
+
     @AfterEach
     void closeClients() {
-        devices.forEach(device -> device.client().close());
+        users.close();
     }
 
     @Test
     void aPrivateChatIsReadOnEveryDeviceOfBothUsers() {
-        String alice = register("alice");
-        String bob = register("bob");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone");
-        Device bobLaptop = connect("bob", "laptop");
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone");
+        SdkDevice bobLaptop = users.connect("bob", "laptop");
         awaitDevices(aliceLaptop, bob, 2);
         awaitDevices(bobPhone, alice, 1);
         awaitDevices(bobPhone, bob, 2);
@@ -96,7 +88,7 @@ class SdkEndToEndTest extends RunningPlatform {
                 .containsExactly("hi bob, on both your devices", "hi alice, from my phone");
 
         aliceLaptop.client().editPrivate(bob, hello.seq(), "hi bob (edited)");
-        for (Device reader : List.of(bobPhone, bobLaptop)) {
+        for (SdkDevice reader : List.of(bobPhone, bobLaptop)) {
             ChatEvent edit = reader.awaitEvent(event -> event instanceof ChatEvent.MessageEdited);
             assertThat(edit).isEqualTo(new ChatEvent.MessageEdited(hello.chatId(), hello.seq(), alice, "hi bob (edited)",
                     ((ChatEvent.MessageEdited) edit).editedAt()));
@@ -110,7 +102,7 @@ class SdkEndToEndTest extends RunningPlatform {
         aliceLaptop.awaitEvent(event -> event instanceof ChatEvent.ReceiptUpdated receipt && receipt.userId().equals(bob)
                 && receipt.readUpToSeq() == answer.seq());
 
-        Device bobTablet = connect("bob", "tablet");
+        SdkDevice bobTablet = users.connect("bob", "tablet");
         Sent toThree = aliceLaptop.client().sendPrivate(bob, "now on three devices");
         assertThat(bobTablet.awaitText(toThree)).as("a device added mid-conversation (STALE_DEVICES, then re-sealed)")
                 .isEqualTo("now on three devices");
@@ -119,28 +111,28 @@ class SdkEndToEndTest extends RunningPlatform {
 
     @Test
     void aGroupMessageIsReadByEveryOtherDeviceAndARemovedMemberIsNoLongerARecipient() {
-        String alice = register("alice");
-        String bob = register("bob");
-        String carol = register("carol");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone");
-        Device bobLaptop = connect("bob", "laptop");
-        Device carolPhone = connect("carol", "phone");
-        for (Device viewer : List.of(aliceLaptop, bobPhone, carolPhone)) {
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        String carol = users.register("carol");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone");
+        SdkDevice bobLaptop = users.connect("bob", "laptop");
+        SdkDevice carolPhone = users.connect("carol", "phone");
+        for (SdkDevice viewer : List.of(aliceLaptop, bobPhone, carolPhone)) {
             awaitDevices(viewer, bob, 2);
             awaitDevices(viewer, alice, 1);
             awaitDevices(viewer, carol, 1);
         }
-        String groupId = aliceLaptop.client().createGroup("Trio " + run, List.of(bob, carol));
-        for (Device member : List.of(bobPhone, carolPhone)) {
+        String groupId = aliceLaptop.client().createGroup("Trio " + users.run(), List.of(bob, carol));
+        for (SdkDevice member : List.of(bobPhone, carolPhone)) {
             waiting().ignoreExceptions().until(() -> member.client().api().get("/api/groups/" + groupId) != null);
         }
 
-        List<Device> everyone = List.of(aliceLaptop, bobPhone, bobLaptop, carolPhone);
-        for (Device sender : everyone) {
+        List<SdkDevice> everyone = List.of(aliceLaptop, bobPhone, bobLaptop, carolPhone);
+        for (SdkDevice sender : everyone) {
             String text = "hello from " + sender.client().deviceId() + " of " + sender.client().userId();
             Sent sent = sender.client().sendGroup(groupId, text);
-            for (Device reader : everyone) {
+            for (SdkDevice reader : everyone) {
                 if (reader != sender) {
                     assertThat(reader.awaitText(sent)).as("read by " + reader).isEqualTo(text);
                 }
@@ -172,10 +164,10 @@ class SdkEndToEndTest extends RunningPlatform {
 
     @Test
     void aTamperedCiphertextOrSignatureIsRefusedByTheRecipient() {
-        String alice = register("alice");
-        String bob = register("bob");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone");
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone");
         awaitDevices(aliceLaptop, bob, 1);
         awaitDevices(bobPhone, alice, 1);
         Sent sent = aliceLaptop.client().sendPrivate(bob, "the original words");
@@ -199,10 +191,10 @@ class SdkEndToEndTest extends RunningPlatform {
 
     @Test
     void afterALostConnectionTheClientReconnectsAndCatchesUpExactlyOnce() {
-        String alice = register("alice");
-        String bob = register("bob");
-        Device aliceLaptop = connect("alice", "laptop");
-        Device bobPhone = connect("bob", "phone", new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(4), 0));
+        String alice = users.register("alice");
+        String bob = users.register("bob");
+        SdkDevice aliceLaptop = users.connect("alice", "laptop");
+        SdkDevice bobPhone = users.connect("bob", "phone", new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(4), 0));
         awaitDevices(aliceLaptop, bob, 1);
         awaitDevices(bobPhone, alice, 1);
         Sent first = aliceLaptop.client().sendPrivate(bob, "before the outage");
@@ -228,61 +220,26 @@ class SdkEndToEndTest extends RunningPlatform {
 
     @Test
     void theCliRegistersLogsInAndSendsWhatIsTyped() {
-        String bob = register("bob");
+        String bob = users.register("bob");
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        int registered = cli(output, errors, "", "register", "alice-" + run, "Alice");
+        int registered = users.cli(output, errors, "", "register", users.username("alice"), "Alice");
         assertThat(registered).as(errors.toString(StandardCharsets.UTF_8)).isZero();
         Matcher userId = Pattern.compile("^([0-9a-f-]{36})$", Pattern.MULTILINE).matcher(output.toString(StandardCharsets.UTF_8));
         assertThat(userId.find()).isTrue();
         String alice = userId.group(1);
-        Device bobPhone = connect("bob", "phone");
+        SdkDevice bobPhone = users.connect("bob", "phone");
         awaitDevices(bobPhone, bob, 1);
 
-        int chatted = cli(output, errors, "hello from the cli\n/quit\n", "--device", "terminal", "login", "alice-" + run, "chat", bob);
+        int chatted = users.cli(output, errors, "hello from the cli\n/quit\n", "--device", "terminal", "login", users.username("alice"), "chat", bob);
 
         assertThat(chatted).as(errors.toString(StandardCharsets.UTF_8)).isZero();
-        assertThat(output.toString(StandardCharsets.UTF_8)).contains("logged in as alice-" + run, "device terminal");
+        assertThat(output.toString(StandardCharsets.UTF_8)).contains("logged in as alice-" + users.run(), "device terminal");
         assertThat(bobPhone.awaitText(new Sent(PrivateChatIds.of(alice, bob), 1, null, null))).isEqualTo("hello from the cli");
-        assertThat(cli(output, errors, "", "login", "alice-" + run, "chat", "nobody")).as("an unknown peer name").isEqualTo(2);
+        assertThat(users.cli(output, errors, "", "login", users.username("alice"), "chat", "nobody")).as("an unknown peer name").isEqualTo(2);
     }
 
-    private int cli(ByteArrayOutputStream output, ByteArrayOutputStream errors, String typed, String... args) {
-        List<String> arguments = new ArrayList<>(List.of("--url", baseUrl(), "--keys", keys.toString()));
-        arguments.addAll(List.of(args));
-        return ParleyCli.run(arguments, new BufferedReader(new StringReader(typed)),
-                new PrintStream(output, true, StandardCharsets.UTF_8), new PrintStream(errors, true, StandardCharsets.UTF_8),
-                () -> PASSWORD);
-    }
-
-    /** The read side is fed asynchronously: a user or chat it has not projected yet answers 404 for a moment. */
-    private static ConditionFactory waiting() {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(250)).ignoreExceptionsInstanceOf(ApiException.class);
-    }
-
-    private String register(String name) {
-        return ParleyClient.builder(baseUrl()).register(name + "-" + run, PASSWORD, name);
-    }
-
-    private Device connect(String name, String deviceId) {
-        return connect(name, deviceId, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(2), 0.5));
-    }
-
-    private Device connect(String name, String deviceId, Backoff backoff) {
-        List<ChatEvent> events = new CopyOnWriteArrayList<>();
-        ParleyClient client = ParleyClient.builder(baseUrl()).keyDirectory(keys).deviceId(deviceId).backoff(backoff)
-                .listener(events::add).connect(name + "-" + run, PASSWORD);
-        Device device = new Device(client, events);
-        devices.add(device);
-        return device;
-    }
-
-    /** The key directory is read from the event stream: wait until it lists what was just registered. */
-    private static void awaitDevices(Device viewer, String userId, int count) {
-        waiting().until(() -> viewer.client().api().get("/api/users/" + userId + "/devices").get("devices").size() == count);
-    }
-
-    private static ReceivedMessage stored(Device reader, String chatId, long seq) {
+    private static ReceivedMessage stored(SdkDevice reader, String chatId, long seq) {
         return waiting().until(() -> reader.client().rawHistory(chatId, HistoryWindow.after(seq - 1, 1)),
                 page -> page.size() == 1 && page.get(0).seq() == seq).get(0);
     }
@@ -299,42 +256,6 @@ class SdkEndToEndTest extends RunningPlatform {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    record Device(ParleyClient client, List<ChatEvent> events) {
-
-        String awaitText(Sent sent) {
-            ChatEvent event = waiting().until(() -> find(sent), found -> found != null);
-            assertThat(event).as(client.deviceId() + " of " + client.userId() + " opens seq " + sent.seq())
-                    .isInstanceOf(ChatEvent.MessageDecrypted.class);
-            return ((ChatEvent.MessageDecrypted) event).text();
-        }
-
-        ChatEvent awaitEvent(java.util.function.Predicate<ChatEvent> wanted) {
-            return waiting().until(() -> events.stream().filter(wanted).findFirst().orElse(null), found -> found != null);
-        }
-
-        List<ChatEvent.MessageDecrypted> decrypted(String chatId) {
-            return events.stream().filter(ChatEvent.MessageDecrypted.class::isInstance).map(ChatEvent.MessageDecrypted.class::cast)
-                    .filter(message -> message.chatId().equals(chatId)).toList();
-        }
-
-        private ChatEvent find(Sent sent) {
-            return events.stream().filter(event -> isMessage(event, sent)).findFirst().orElse(null);
-        }
-
-        private static boolean isMessage(ChatEvent event, Sent sent) {
-            if (event instanceof ChatEvent.MessageDecrypted message) {
-                return message.chatId().equals(sent.chatId()) && message.seq() == sent.seq();
-            }
-            return event instanceof ChatEvent.MessageUndecryptable bad && bad.chatId().equals(sent.chatId())
-                    && bad.seq() == sent.seq();
-        }
-
-        @Override
-        public String toString() {
-            return client.deviceId() + "@" + client.userId();
         }
     }
 }
