@@ -1,6 +1,7 @@
 package parley.ops.attack;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,7 @@ import parley.command.testing.PlatformProperties;
 import parley.command.testing.TestUser;
 import parley.ops.PlatformTest;
 import parley.ops.RunningPlatform;
+import parley.ops.Waits;
 
 /**
  * Issue 12, point 14: HTTP input that used to reach a 500 or be half-understood. Passwords are
@@ -80,8 +82,14 @@ class HttpInputAttackTest extends RunningPlatform {
         assertUnknownField(http.put("/api/devices/laptop",
                 Map.of("agreementKey", KEY_A, "signingKey", KEY_B, "userId", UUID.randomUUID().toString()), alice.accessToken()),
                 "userId");
-        assertThat(http.get("/api/users/" + alice.userId() + "/devices", alice.accessToken()).body().get("devices"))
-                .as("no device was registered").isEmpty();
+        // The directory is projected asynchronously: a device published after the refused one, by the same
+        // user (same aggregate, same partition), is listed only once everything before it was projected.
+        assertThat(http.put("/api/devices/phone", Map.of("agreementKey", KEY_A, "signingKey", KEY_B), alice.accessToken())
+                .status()).isEqualTo(201);
+        JsonNode listed = await().atMost(Waits.ASYNC).until(
+                () -> http.get("/api/users/" + alice.userId() + "/devices", alice.accessToken()).body().get("devices"),
+                devices -> devices != null && !devices.isEmpty());
+        assertThat(listed.findValuesAsText("deviceId")).as("only the device published properly").containsExactly("phone");
 
         JsonNode refreshed = http.post("/api/auth/refresh", Map.of("refreshToken", refreshToken), null).body();
         assertThat(refreshed.get("refreshToken").asText()).as("the refused calls neither rotated nor revoked the token")
