@@ -63,6 +63,13 @@ final class RawStompSocket implements WebSocket.Listener, AutoCloseable {
         return null;
     }
 
+    /** A close shows as a frame of its own, so a reader learns at once that nothing more will come. */
+    @Override
+    public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+        frames.add("CLOSED " + statusCode + " " + reason);
+        return null;
+    }
+
     @Override
     public void close() {
         socket.abort();
