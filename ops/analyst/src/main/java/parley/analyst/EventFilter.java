@@ -11,10 +11,10 @@ import java.util.Set;
  * @param from only events at or after this time
  * @param to only events before this time
  * @param types payload types by simple name ({@code GroupMessageSent}) or full class name
- * @param aggregateId only this aggregate's events (a chat's id for its chat aggregate)
+ * @param chatId only this chat's events: its chat aggregate's and its members' receipts ({@code chatId:userId})
  */
 public record EventFilter(Long afterPosition, Long untilPosition, Instant from, Instant to, Set<String> types,
-                          String aggregateId) {
+                          String chatId) {
 
     public static EventFilter everything() {
         return new EventFilter(null, null, null, null, Set.of(), null);

@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads Axon's {@code domainevententry} table in global-index order through a server-side cursor,
- * so a read of any size holds one fetch of rows in memory. Position, aggregate and type bounds are
- * applied by PostgreSQL; time bounds here, because the table keeps time as ISO-8601 text whose
+ * so a read of any size holds one fetch of rows in memory. Position and chat bounds are
+ * applied by PostgreSQL, type bounds here too (simple or full names); time bounds here, because the table keeps time as ISO-8601 text whose
  * fraction digits vary, which does not sort as time.
  */
 public final class EventLog {
@@ -84,9 +84,10 @@ public final class EventLog {
             conditions.add("globalindex <= ?");
             parameters.add(filter.untilPosition());
         }
-        if (filter.aggregateId() != null) {
-            conditions.add("aggregateidentifier = ?");
-            parameters.add(filter.aggregateId());
+        if (filter.chatId() != null) {
+            conditions.add("(aggregateidentifier = ? OR aggregateidentifier LIKE ?)");
+            parameters.add(filter.chatId());
+            parameters.add(filter.chatId() + ":%");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
