@@ -11,9 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * Reads Axon's {@code domainevententry} table in global-index order through a server-side cursor,
- * so a read of any size holds one fetch of rows in memory. Position and chat bounds are
- * applied by PostgreSQL, type bounds here too (simple or full names); time bounds here, because the table keeps time as ISO-8601 text whose
- * fraction digits vary, which does not sort as time.
+ * so a read of any size holds one fetch of rows in memory. Position and chat bounds are applied by
+ * PostgreSQL; type bounds (simple or full names) and time bounds here, the latter because the table
+ * keeps time as ISO-8601 text whose fraction digits vary, which does not sort as time.
  */
 public final class EventLog {
 
