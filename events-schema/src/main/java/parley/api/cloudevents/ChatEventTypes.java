@@ -2,6 +2,7 @@ package parley.api.cloudevents;
 
 import java.util.Map;
 import java.util.Optional;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
 import parley.api.group.GroupCreated;
@@ -24,6 +25,8 @@ import parley.api.user.UserRegistered;
 public final class ChatEventTypes {
 
     public static final String TOPIC = "parley.chat-events";
+    private static final String SCHEMA_PREFIX = "urn:parley:schema:";
+    private static final AnnotationRevisionResolver REVISIONS = new AnnotationRevisionResolver();
 
     private static final Map<String, Class<?>> TYPES = Map.ofEntries(
             Map.entry("parley.user.UserRegistered.v1", UserRegistered.class),
@@ -42,6 +45,39 @@ public final class ChatEventTypes {
             Map.entry("parley.device.DeviceRevoked.v1", DeviceRevoked.class));
 
     private ChatEventTypes() {
+    }
+
+    /**
+     * The Axon {@code @Revision} of the type's payload, the revision its {@code data} has on the
+     * topic (the publisher reads the store through the upcasters, so always the current one).
+     */
+    public static String revision(String type) {
+        Class<?> payload = payloadClass(type).orElseThrow(() -> new IllegalArgumentException("unknown event type " + type));
+        String revision = REVISIONS.revisionOf(payload);
+        if (revision == null) {
+            throw new IllegalStateException(payload.getName() + " has no @Revision");
+        }
+        return revision;
+    }
+
+    /**
+     * The CloudEvents {@code dataschema} of the type's current revision: the {@code $id} of its JSON
+     * Schema, published as the resource {@link #schemaResource(String) schemaResource(dataschema)}.
+     */
+    public static String dataSchema(String type) {
+        return dataSchema(type, revision(type));
+    }
+
+    public static String dataSchema(String type, String revision) {
+        return SCHEMA_PREFIX + type + ".rev" + revision;
+    }
+
+    /** The class-path resource that holds the JSON Schema a {@code dataschema} names. */
+    public static String schemaResource(String dataSchema) {
+        if (!dataSchema.startsWith(SCHEMA_PREFIX)) {
+            throw new IllegalArgumentException("not a Parley dataschema: " + dataSchema);
+        }
+        return "schemas/" + dataSchema.substring(SCHEMA_PREFIX.length()) + ".schema.json";
     }
 
     public static java.util.Set<String> all() {
