@@ -25,6 +25,13 @@ import parley.api.user.UserRegistered;
 public final class ChatEventTypes {
 
     public static final String TOPIC = "parley.chat-events";
+    /**
+     * The counter every consumer of the topic increments, tagged {@code consumer} and {@code type},
+     * when it skips an event type it does not know (one a newer release writes, during a rolling
+     * upgrade): skipped and counted, never dead-lettered, never retried.
+     */
+    public static final String UNKNOWN_TYPE_COUNTER = "parley.events.unknown.type";
+    private static final java.util.regex.Pattern TAGGABLE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final String SCHEMA_PREFIX = "urn:parley:schema:";
     private static final AnnotationRevisionResolver REVISIONS = new AnnotationRevisionResolver();
 
@@ -78,6 +85,14 @@ public final class ChatEventTypes {
             throw new IllegalArgumentException("not a Parley dataschema: " + dataSchema);
         }
         return "schemas/" + dataSchema.substring(SCHEMA_PREFIX.length()) + ".schema.json";
+    }
+
+    /**
+     * An unknown type as a metric tag or log field: the type itself if it looks like one (names of a
+     * newer release's types are few), otherwise {@code invalid}, so a tag never takes arbitrary text.
+     */
+    public static String unknownTypeTag(String type) {
+        return type != null && TAGGABLE.matcher(type).matches() ? type : "invalid";
     }
 
     public static java.util.Set<String> all() {

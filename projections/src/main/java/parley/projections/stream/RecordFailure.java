@@ -106,8 +106,7 @@ record RecordFailure(Reason reason, String sqlState) {
     }
 
     private static boolean isMappingFailure(Throwable cause) {
-        return cause instanceof JsonProcessingException || cause instanceof UnknownEventTypeException
-                || cause instanceof IllegalArgumentException || cause instanceof DeserializationException
+        return cause instanceof JsonProcessingException || cause instanceof IllegalArgumentException || cause instanceof DeserializationException
                 || cause instanceof MessageConversionException || cause instanceof ConversionException
                 || cause instanceof ClassCastException;
     }
