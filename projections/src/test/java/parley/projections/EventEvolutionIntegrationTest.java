@@ -92,7 +92,7 @@ class EventEvolutionIntegrationTest {
                         objectMapper.valueToTree(new MemberAdded(group, carol, GroupRole.MEMBER, owner, 0, NOW)), 3, false),
                 record(NEWER_TYPE, pinned, 4, true),
                 record(ChatEventTypes.typeOf(GroupRenamed.class).orElseThrow(), renamedWithAFutureField, 5, true),
-                record(ChatEventTypes.typeOf(MemberRemoved.class).orElseThrow(), bobRemovedAsRevisionOne, 6, false),
+                previousRelease(record(ChatEventTypes.typeOf(MemberRemoved.class).orElseThrow(), bobRemovedAsRevisionOne, 6, false)),
                 record(ChatEventTypes.typeOf(MemberRemoved.class).orElseThrow(),
                         objectMapper.valueToTree(MemberRemoved.left(group, carol, NOW)), 7, false)));
         PROBE.awaitConsumed(GROUP_ID, landed);
@@ -117,6 +117,13 @@ class EventEvolutionIntegrationTest {
             event.put("parleyfutureattribute", "x");
         }
         return new ProducerRecord<>(ChatEventTypes.TOPIC, group.toString(), objectMapper.writeValueAsString(event));
+    }
+
+    /** The previous release published no {@code dataschema}: its data is revision 1. */
+    private ProducerRecord<String, String> previousRelease(ProducerRecord<String, String> record) throws Exception {
+        ObjectNode event = (ObjectNode) objectMapper.readTree(record.value());
+        event.remove("dataschema");
+        return new ProducerRecord<>(record.topic(), record.key(), objectMapper.writeValueAsString(event));
     }
 
     private double count(String name, String type) {

@@ -32,11 +32,7 @@ public record MemberRemoved(UUID groupId, UUID userId, Reason reason, UUID remov
     }
 
     public MemberRemoved {
-        if (reason == null) {
-            // Revision-1 data on Kafka, published by a node of the previous release during a rolling
-            // upgrade (the store's rows are upcast; the topic's are not): the rule revision 1 implied.
-            reason = Objects.equals(userId, removedBy) ? Reason.LEFT : Reason.REMOVED;
-        }
+        Objects.requireNonNull(reason, "reason (revision-1 data must be upcast)");
         if ((reason == Reason.LEFT) != Objects.equals(userId, removedBy)) {
             throw new IllegalArgumentException("a member who left removed themselves, and only they: reason "
                     + reason + ", userId " + userId + ", removedBy " + removedBy);

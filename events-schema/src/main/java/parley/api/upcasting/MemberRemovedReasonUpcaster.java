@@ -30,7 +30,7 @@ public final class MemberRemovedReasonUpcaster extends SingleEventUpcaster {
     }
 
     /** Pure: the revision-2 form of a revision-1 payload, {@code reason} right after {@code userId}. */
-    static JsonNode addReason(JsonNode v1) {
+    public static JsonNode addReason(JsonNode v1) {
         boolean left = Objects.equals(v1.path("userId").asText(null), v1.path("removedBy").asText(null));
         ObjectNode v2 = ((ObjectNode) v1).objectNode();
         v1.fields().forEachRemaining(field -> {

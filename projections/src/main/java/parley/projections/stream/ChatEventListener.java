@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
+import parley.api.upcasting.TopicData;
 
 /**
  * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
@@ -54,7 +55,7 @@ class ChatEventListener {
             return;
         }
         Class<?> payloadType = known.get();
-        Object payload = objectMapper.treeToValue(event.data(), payloadType);
+        Object payload = objectMapper.treeToValue(TopicData.current(event), payloadType);
         for (Projection<?> projection : projections) {
             if (projection.eventType().equals(payloadType)) {
                 apply(projection, payload, event.sequence() == null ? 0 : event.sequence());
