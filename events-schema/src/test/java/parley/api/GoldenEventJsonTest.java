@@ -106,6 +106,18 @@ class GoldenEventJsonTest {
         assertThat(event).isInstanceOf(type).isEqualTo(eventStore.deserialize(current.serialized()));
     }
 
+    /** A row written by a newer release (a field this version does not know) still loads: tolerant reading. */
+    @ParameterizedTest
+    @MethodSource("releasedTypes")
+    void aFieldThisVersionDoesNotKnowIsIgnored(String cloudEventType) throws IOException {
+        StoredRow current = StoredRow.read(cloudEventType + ".rev" + ChatEventTypes.revision(cloudEventType) + ".json");
+        com.fasterxml.jackson.databind.node.ObjectNode newer = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(current.payload());
+        newer.put("fieldOfALaterRevision", "x");
+        StoredRow later = new StoredRow(current.payloadType(), current.payloadRevision(), newer.toString());
+
+        assertThat(eventStore.deserialize(later.serialized())).isEqualTo(eventStore.deserialize(current.serialized()));
+    }
+
     /** A sample whose type is not released any more, or whose name and content disagree, is a mistake. */
     @ParameterizedTest
     @MethodSource("goldenFiles")
