@@ -115,7 +115,8 @@ class GoldenEventJsonTest {
         newer.put("fieldOfALaterRevision", "x");
         StoredRow later = new StoredRow(current.payloadType(), current.payloadRevision(), newer.toString());
 
-        assertThat(eventStore.deserialize(later.serialized())).isEqualTo(eventStore.deserialize(current.serialized()));
+        Object loaded = eventStore.deserialize(later.serialized());
+        assertThat(loaded).isEqualTo(eventStore.deserialize(current.serialized()));
     }
 
     /** A sample whose type is not released any more, or whose name and content disagree, is a mistake. */
