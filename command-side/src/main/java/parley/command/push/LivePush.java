@@ -17,7 +17,6 @@ import org.springframework.stereotype.Component;
 import parley.api.ChatType;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
-import parley.api.upcasting.TopicData;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
 import parley.api.group.GroupCreated;
@@ -30,6 +29,7 @@ import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
+import parley.api.upcasting.TopicData;
 import parley.command.chat.membership.ChatDirectory;
 
 /**

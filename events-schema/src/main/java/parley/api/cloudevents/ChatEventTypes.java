@@ -51,6 +51,10 @@ public final class ChatEventTypes {
             Map.entry("parley.device.DeviceKeysPublished.v1", DeviceKeysPublished.class),
             Map.entry("parley.device.DeviceRevoked.v1", DeviceRevoked.class));
 
+    /** Computed once: the publisher names the schema of every record it sends. */
+    private static final Map<String, String> DATA_SCHEMAS = TYPES.keySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(type -> type, type -> dataSchema(type, revision(type))));
+
     private ChatEventTypes() {
     }
 
@@ -72,7 +76,11 @@ public final class ChatEventTypes {
      * Schema, published as the resource {@link #schemaResource(String) schemaResource(dataschema)}.
      */
     public static String dataSchema(String type) {
-        return dataSchema(type, revision(type));
+        String dataSchema = DATA_SCHEMAS.get(type);
+        if (dataSchema == null) {
+            throw new IllegalArgumentException("unknown event type " + type);
+        }
+        return dataSchema;
     }
 
     public static String dataSchema(String type, String revision) {
