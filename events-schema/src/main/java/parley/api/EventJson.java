@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
+import parley.api.upcasting.MemberRemovedReasonUpcaster;
 
 /**
  * The one definition of how events are written to, and read from, the event store. The command
  * side's Axon configuration and the golden-sample test both take it from here, so the test checks
- * the bytes the store really holds; the mapper is its own, not the web layer's, so a change to
+ * the bytes the store really holds, and everything that reads the store (the command side's storage
+ * engine, analyst tools) takes the one upcaster chain from {@link #upcasters()}; the mapper is its own, not the web layer's, so a change to
  * Spring's JSON settings (for HTTP bodies) can never change a released event's stored form.
  */
 public final class EventJson {
@@ -38,5 +41,14 @@ public final class EventJson {
                 .objectMapper(objectMapper())
                 .revisionResolver(new AnnotationRevisionResolver())
                 .build();
+    }
+
+    /**
+     * Every upcaster of a released event revision, oldest first. A class whose serialised form
+     * changes gets a new {@code @Revision} and its upcaster here, plus golden samples of both
+     * revisions (see docs/adr/0012-event-revisions-and-upcasters.md).
+     */
+    public static EventUpcasterChain upcasters() {
+        return new EventUpcasterChain(new MemberRemovedReasonUpcaster());
     }
 }

@@ -111,7 +111,7 @@ class GroupScaleIntegrationTest {
             UUID user = pool.get(random.nextInt(pool.size()));
             if (members.remove(user)) {
                 UUID by = random.nextBoolean() ? user : pool.get(0);
-                records.add(record(new MemberRemoved(group, user, by, NOW)));
+                records.add(record(by.equals(user) ? MemberRemoved.left(group, user, NOW) : MemberRemoved.removed(group, user, by, NOW)));
             } else if (members.size() < 1024) {
                 members.add(user);
                 records.add(record(new MemberAdded(group, user, GroupRole.MEMBER, pool.get(0), MESSAGES, NOW)));
@@ -187,7 +187,7 @@ class GroupScaleIntegrationTest {
 
     private ProducerRecord<String, String> record(Object payload) throws Exception {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test",
-                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, group.toString(), CloudEvent.JSON,
+                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, group.toString(), CloudEvent.JSON, null,
                 payload instanceof ReceiptAdvanced ? 0L : sequence++, objectMapper.valueToTree(payload));
         return new ProducerRecord<>(ChatEventTypes.TOPIC, group.toString(), objectMapper.writeValueAsString(event));
     }

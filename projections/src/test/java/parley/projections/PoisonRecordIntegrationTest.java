@@ -173,7 +173,7 @@ class PoisonRecordIntegrationTest {
 
     private CloudEvent cloudEvent(Object payload, long sequence) {
         return new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test",
-                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, chat.toString(), CloudEvent.JSON, sequence,
+                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, chat.toString(), CloudEvent.JSON, null, sequence,
                 objectMapper.valueToTree(payload));
     }
 

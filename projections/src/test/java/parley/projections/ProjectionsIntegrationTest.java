@@ -129,7 +129,7 @@ class ProjectionsIntegrationTest {
 
     private ProducerRecord<String, String> record(String key, Object payload, long sequence) throws Exception {
         CloudEvent event = new CloudEvent(CloudEvent.SPEC_VERSION, UUID.randomUUID().toString(), "/test",
-                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, key, CloudEvent.JSON, sequence,
+                ChatEventTypes.typeOf(payload.getClass()).orElseThrow(), NOW, key, CloudEvent.JSON, null, sequence,
                 objectMapper.valueToTree(payload));
         return new ProducerRecord<>(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(event));
     }

@@ -52,7 +52,9 @@ class EventStoreConfiguration {
         return JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
-                .upcasterChain(configuration.upcasterChain())
+                // The one chain every reader of the store uses (analyst tools too): aggregates, the
+                // Kafka publisher and replays see each event in its current revision.
+                .upcasterChain(EventJson.upcasters())
                 .snapshotFilter(configuration.snapshotFilter())
                 .persistenceExceptionResolver(new SQLStateResolver())
                 .connectionProvider(connectionProvider)

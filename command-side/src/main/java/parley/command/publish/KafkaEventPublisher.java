@@ -55,8 +55,10 @@ class KafkaEventPublisher {
         }
         // A chat's events share its partition (receipts are aggregates of their own, yet belong to the chat).
         String key = payload instanceof ChatEvent chatEvent ? chatEvent.chatId().toString() : domainEvent.getAggregateIdentifier();
+        // The payload came out of the store through EventJson's upcasters: its data is the current revision.
         CloudEvent cloudEvent = new CloudEvent(CloudEvent.SPEC_VERSION, event.getIdentifier(), SOURCE, type.get(),
-                event.getTimestamp(), key, CloudEvent.JSON, domainEvent.getSequenceNumber(), objectMapper.valueToTree(payload));
+                event.getTimestamp(), key, CloudEvent.JSON, ChatEventTypes.dataSchema(type.get()),
+                domainEvent.getSequenceNumber(), objectMapper.valueToTree(payload));
         pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(cloudEvent)));
     }
 

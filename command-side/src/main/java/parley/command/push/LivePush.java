@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +29,7 @@ import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
+import parley.api.upcasting.TopicData;
 import parley.command.chat.membership.ChatDirectory;
 
 /**
@@ -39,13 +41,16 @@ import parley.command.chat.membership.ChatDirectory;
  * is ever retried here (a record retried for ever would stop live delivery on this node for
  * everyone): one that cannot be read or pushed is skipped, logged with where it is, and counted in
  * {@code parley.push.skipped{reason}} ({@code unreadable}: not an event this version can decode;
- * {@code failed}: the push itself failed, e.g. the member lookup).
+ * {@code failed}: the push itself failed, e.g. the member lookup). An event type this version does
+ * not know (a newer release's, during a rolling upgrade) is skipped and counted in
+ * {@code parley.events.unknown.type{consumer=live-push,type}}; unknown fields are ignored.
  */
 @Component
 class LivePush {
 
     static final String LISTENER_ID = "parley-live-push";
     static final String SKIPPED = "parley.push.skipped";
+    static final String CONSUMER = "live-push";
     private static final Logger log = LoggerFactory.getLogger(LivePush.class);
 
     private final LocalSessions sessions;
@@ -54,6 +59,7 @@ class LivePush {
     private final PushProperties properties;
     private final Counter unreadable;
     private final Counter failed;
+    private final MeterRegistry meters;
     private final GroupCreations creations = new GroupCreations();
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
@@ -62,6 +68,7 @@ class LivePush {
         this.chats = chats;
         this.objectMapper = objectMapper;
         this.properties = properties;
+        this.meters = meters;
         this.unreadable = skipped(meters, "unreadable");
         this.failed = skipped(meters, "failed");
     }
@@ -78,8 +85,12 @@ class LivePush {
         Object event;
         try {
             CloudEvent cloudEvent = objectMapper.readValue(record.value(), CloudEvent.class);
-            Class<?> type = ChatEventTypes.payloadClass(cloudEvent.type()).orElse(Object.class);
-            event = objectMapper.treeToValue(cloudEvent.data(), type);
+            Optional<Class<?>> type = ChatEventTypes.payloadClass(cloudEvent.type());
+            if (type.isEmpty()) {
+                skipUnknown(record, cloudEvent.type());
+                return;
+            }
+            event = objectMapper.treeToValue(TopicData.current(cloudEvent), type.get());
         } catch (Exception e) {
             unreadable.increment();
             log.warn("Skipped pushing an unreadable chat event: topic={} partition={} offset={} key={}: {}",
@@ -93,6 +104,15 @@ class LivePush {
             log.warn("Could not push a chat event: topic={} partition={} offset={} key={} type={}",
                     record.topic(), record.partition(), record.offset(), record.key(), event.getClass().getSimpleName(), e);
         }
+    }
+
+    /** A newer release's type (a rolling upgrade): nothing this version could push; counted and logged. */
+    private void skipUnknown(ConsumerRecord<String, String> record, String type) {
+        String tag = ChatEventTypes.unknownTypeTag(type);
+        Counter.builder(ChatEventTypes.UNKNOWN_TYPE_COUNTER).description("chat events of a type this version does not know, skipped")
+                .tag("consumer", CONSUMER).tag("type", tag).register(meters).increment();
+        log.warn("Skipped pushing a chat event of an unknown type (a newer release's?): type={} topic={} partition={} offset={} key={}",
+                tag, record.topic(), record.partition(), record.offset(), record.key());
     }
 
     private void push(Object event) {

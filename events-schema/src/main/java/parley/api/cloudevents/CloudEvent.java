@@ -6,7 +6,8 @@ import java.time.Instant;
 
 /**
  * A CloudEvents 1.0 JSON envelope as written to the {@code parley.chat-events} topic. {@code id} is
- * the Axon event identifier, so consumers can deduplicate redeliveries on it.
+ * the Axon event identifier, so consumers can deduplicate redeliveries on it; {@code dataschema}
+ * names the JSON Schema (type and revision) of {@code data}, see {@link ChatEventTypes#dataSchema}.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CloudEvent(
@@ -17,6 +18,7 @@ public record CloudEvent(
         Instant time,
         String subject,
         String datacontenttype,
+        String dataschema,
         Long sequence,
         JsonNode data) {
 

@@ -2,7 +2,11 @@ package parley.projections.stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,35 +15,47 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
+import parley.api.upcasting.TopicData;
 
 /**
  * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
  * The offset is committed only after the record's writes committed, so a crash repeats a record
  * (harmless: every projection is idempotent) and never skips one. A record that fails is retried or
- * dead-lettered as {@link ConsumerErrorHandling} decides: no single record stalls its partition.
+ * dead-lettered as {@link ConsumerErrorHandling} decides: no single record stalls its partition. A
+ * type this version does not know is skipped and counted; unknown fields of a known type are ignored
+ * (a newer revision only adds fields: docs/adr/0012-event-revisions-and-upcasters.md).
  */
 @Component
 class ChatEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(ChatEventListener.class);
 
+    private static final String CONSUMER = "projections";
+
     private final ObjectMapper objectMapper;
     private final List<Projection<?>> projections;
+    private final MeterRegistry meters;
 
-    ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, Flyway projectionsFlyway) {
+    ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, MeterRegistry meters,
+            Flyway projectionsFlyway) {
         this.objectMapper = objectMapper;
         this.projections = projections;
+        this.meters = meters;
     }
 
     @KafkaListener(id = "parley-projections", topics = ChatEventTypes.TOPIC, groupId = "${parley.projections.group-id}",
             containerFactory = ConsumerErrorHandling.CONTAINER_FACTORY,
             concurrency = "${parley.projections.concurrency}")
     @Transactional
-    public void on(String value) throws JsonProcessingException {
-        CloudEvent event = objectMapper.readValue(value, CloudEvent.class);
-        Class<?> payloadType = ChatEventTypes.payloadClass(event.type())
-                .orElseThrow(() -> new UnknownEventTypeException(event.type()));
-        Object payload = objectMapper.treeToValue(event.data(), payloadType);
+    public void on(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        CloudEvent event = objectMapper.readValue(record.value(), CloudEvent.class);
+        Optional<Class<?>> known = ChatEventTypes.payloadClass(event.type());
+        if (known.isEmpty()) {
+            skipUnknown(record, event.type());
+            return;
+        }
+        Class<?> payloadType = known.get();
+        Object payload = objectMapper.treeToValue(TopicData.current(event), payloadType);
         for (Projection<?> projection : projections) {
             if (projection.eventType().equals(payloadType)) {
                 apply(projection, payload, event.sequence() == null ? 0 : event.sequence());
@@ -47,6 +63,20 @@ class ChatEventListener {
             }
         }
         log.debug("No projection for {}", event.type());
+    }
+
+    /**
+     * A type of a newer release (a rolling upgrade writes it before every consumer knows it): this
+     * version has no projection for it, so it is passed over, counted and logged, and the partition
+     * moves on. Dead-lettering it would fill the dead-letter topic with every such event, and
+     * retrying it would stall the partition until this node is upgraded.
+     */
+    private void skipUnknown(ConsumerRecord<String, String> record, String type) {
+        String tag = ChatEventTypes.unknownTypeTag(type);
+        Counter.builder(ChatEventTypes.UNKNOWN_TYPE_COUNTER).description("chat events of a type this version does not know, skipped")
+                .tag("consumer", CONSUMER).tag("type", tag).register(meters).increment();
+        log.warn("Skipped a chat event of an unknown type (a newer release's?): type={} topic={} partition={} offset={} key={}",
+                tag, record.topic(), record.partition(), record.offset(), record.key());
     }
 
     @SuppressWarnings("unchecked")

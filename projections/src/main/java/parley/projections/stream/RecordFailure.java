@@ -106,10 +106,9 @@ record RecordFailure(Reason reason, String sqlState) {
     }
 
     private static boolean isMappingFailure(Throwable cause) {
-        return cause instanceof JsonProcessingException || cause instanceof UnknownEventTypeException
-                || cause instanceof IllegalArgumentException || cause instanceof DeserializationException
-                || cause instanceof MessageConversionException || cause instanceof ConversionException
-                || cause instanceof ClassCastException;
+        return cause instanceof JsonProcessingException || cause instanceof IllegalArgumentException
+                || cause instanceof DeserializationException || cause instanceof MessageConversionException
+                || cause instanceof ConversionException || cause instanceof ClassCastException;
     }
 
     private static boolean anyInChain(Throwable failure, Predicate<Throwable> test) {

@@ -33,7 +33,8 @@ public sealed interface ChatEvent {
     record MemberAdded(String groupId, String userId, String role, String addedBy, long joinedAtSeq) implements ChatEvent {
     }
 
-    record MemberRemoved(String groupId, String userId, String removedBy) implements ChatEvent {
+    /** {@code left}: the member left by themselves ({@code reason} LEFT), rather than being removed by {@code removedBy}. */
+    record MemberRemoved(String groupId, String userId, String removedBy, boolean left) implements ChatEvent {
     }
 
     record GroupRenamed(String groupId, String name, String renamedBy) implements ChatEvent {

@@ -22,6 +22,12 @@ public final class Events {
     }
 
     /** @throws IllegalArgumentException for a known type that lacks a required field */
+    /** {@code reason} since server 0.2; an older server only implied it by {@code removedBy == userId}. */
+    private static boolean left(JsonNode json) {
+        return json.has("reason") ? "LEFT".equals(json.path("reason").asText())
+                : json.path("userId").asText("").equals(json.path("removedBy").asText(null));
+    }
+
     public static ChatEvent parse(JsonNode json) {
         String type = json.path("type").asText();
         return switch (type) {
@@ -30,7 +36,7 @@ public final class Events {
             case "MemberAdded" -> new ChatEvent.MemberAdded(text(json, "groupId"), text(json, "userId"),
                     text(json, "role"), json.path("addedBy").asText(null), json.path("joinedAtSeq").asLong());
             case "MemberRemoved" -> new ChatEvent.MemberRemoved(text(json, "groupId"), text(json, "userId"),
-                    json.path("removedBy").asText(null));
+                    json.path("removedBy").asText(null), left(json));
             case "GroupRenamed" -> new ChatEvent.GroupRenamed(text(json, "groupId"), text(json, "name"),
                     json.path("renamedBy").asText(null));
             case "RoleChanged" -> new ChatEvent.RoleChanged(text(json, "groupId"), text(json, "userId"),

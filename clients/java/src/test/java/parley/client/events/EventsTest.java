@@ -22,8 +22,12 @@ class EventsTest {
                 .isEqualTo(new ChatEvent.ReceiptUpdated("c", "u", 5, 3));
         assertThat(Events.parse(read("{\"type\":\"MemberAdded\",\"groupId\":\"g\",\"userId\":\"u\",\"role\":\"MEMBER\",\"addedBy\":\"o\",\"joinedAtSeq\":7,\"addedAt\":\"2026-01-01T00:00:00Z\"}")))
                 .isEqualTo(new ChatEvent.MemberAdded("g", "u", "MEMBER", "o", 7));
+        assertThat(Events.parse(read("{\"type\":\"MemberRemoved\",\"groupId\":\"g\",\"userId\":\"u\",\"reason\":\"REMOVED\",\"removedBy\":\"o\",\"removedAt\":\"2026-01-01T00:00:00Z\"}")))
+                .isEqualTo(new ChatEvent.MemberRemoved("g", "u", "o", false));
+        assertThat(Events.parse(read("{\"type\":\"MemberRemoved\",\"groupId\":\"g\",\"userId\":\"u\",\"reason\":\"LEFT\",\"removedBy\":\"u\",\"removedAt\":\"2026-01-01T00:00:00Z\"}")))
+                .isEqualTo(new ChatEvent.MemberRemoved("g", "u", "u", true));
         assertThat(Events.parse(read("{\"type\":\"MemberRemoved\",\"groupId\":\"g\",\"userId\":\"u\",\"removedBy\":\"u\",\"removedAt\":\"2026-01-01T00:00:00Z\"}")))
-                .isEqualTo(new ChatEvent.MemberRemoved("g", "u", "u"));
+                .as("from a server before 0.2").isEqualTo(new ChatEvent.MemberRemoved("g", "u", "u", true));
         assertThat(Events.parse(read("{\"type\":\"DeviceListChanged\",\"userId\":\"u\"}")))
                 .isEqualTo(new ChatEvent.DeviceListChanged("u"));
         assertThat(Events.parse(read("{\"type\":\"PresenceChanged\",\"userId\":\"u\",\"online\":false,\"lastSeenAt\":\"2026-11-26T09:00:00Z\"}")))

@@ -116,7 +116,7 @@ public class GroupChat {
             return; // already out
         }
         rules().requireMayRemove(command.actorId(), command.userId());
-        apply(new MemberRemoved(groupId, command.userId(), command.actorId(), clock.instant()));
+        apply(MemberRemoved.removed(groupId, command.userId(), command.actorId(), clock.instant()));
     }
 
     @CommandHandler
@@ -126,7 +126,7 @@ public class GroupChat {
         }
         rules().requireMember(command.userId());
         rules().requireNotLastOwnerLeaving(command.userId());
-        apply(new MemberRemoved(groupId, command.userId(), command.userId(), clock.instant()));
+        apply(MemberRemoved.left(groupId, command.userId(), clock.instant()));
     }
 
     @CommandHandler

@@ -76,7 +76,7 @@ class GroupChatTest {
                 .expectNoEvents()
                 .expectResultMessagePayload(GROUP);
         // However the group changed since: still the same answer, and nobody removed is added back.
-        fixture.given(team(new MemberRemoved(GROUP, MEMBER, OWNER, NOW), new GroupRenamed(GROUP, "Crew", OWNER, NOW)))
+        fixture.given(team(MemberRemoved.removed(GROUP, MEMBER, OWNER, NOW), new GroupRenamed(GROUP, "Crew", OWNER, NOW)))
                 .when(new CreateGroup(GROUP, OWNER, "Team", List.of(ADMIN, MEMBER)))
                 .expectNoEvents()
                 .expectResultMessagePayload(GROUP);
@@ -106,11 +106,11 @@ class GroupChatTest {
 
     @Test
     void aResentLeaveChangesNothingButAStrangersLeaveIsRefused() {
-        fixture.given(team(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW)))
+        fixture.given(team(MemberRemoved.left(GROUP, MEMBER, NOW)))
                 .when(new LeaveGroup(GROUP, MEMBER))
                 .expectSuccessfulHandlerExecution()
                 .expectNoEvents();
-        fixture.given(team(new MemberRemoved(GROUP, MEMBER, ADMIN, NOW)))
+        fixture.given(team(MemberRemoved.removed(GROUP, MEMBER, ADMIN, NOW)))
                 .when(new LeaveGroup(GROUP, MEMBER))
                 .expectNoEvents();
         fixture.given(team())
@@ -118,9 +118,9 @@ class GroupChatTest {
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class);
         // Back in again: leaving is a change once more.
-        fixture.given(team(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW), added(MEMBER, GroupRole.MEMBER)))
+        fixture.given(team(MemberRemoved.left(GROUP, MEMBER, NOW), added(MEMBER, GroupRole.MEMBER)))
                 .when(new LeaveGroup(GROUP, MEMBER))
-                .expectEvents(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW));
+                .expectEvents(MemberRemoved.left(GROUP, MEMBER, NOW));
     }
 
     @Test
@@ -222,14 +222,14 @@ class GroupChatTest {
     @Test
     void adminsRemoveMembersButNotOwners() {
         fixture.given(team()).when(new RemoveMember(GROUP, ADMIN, MEMBER))
-                .expectEvents(new MemberRemoved(GROUP, MEMBER, ADMIN, NOW));
+                .expectEvents(MemberRemoved.removed(GROUP, MEMBER, ADMIN, NOW));
         fixture.given(team()).when(new RemoveMember(GROUP, ADMIN, OWNER))
                 .expectNoEvents().expectException(CommandRejectedException.class);
     }
 
     @Test
     void aRemovedMemberCannotSend() {
-        fixture.given(team(new MemberRemoved(GROUP, MEMBER, OWNER, NOW)))
+        fixture.given(team(MemberRemoved.removed(GROUP, MEMBER, OWNER, NOW)))
                 .when(new SendGroupMessage(GROUP, UUID.randomUUID(), MEMBER, "c-1", HELLO))
                 .expectNoEvents()
                 .expectException(CommandRejectedException.class)
@@ -243,12 +243,12 @@ class GroupChatTest {
                 .expectExceptionMessage("make another member an owner before you leave");
         fixture.given(team(new RoleChanged(GROUP, ADMIN, GroupRole.OWNER, OWNER, NOW)))
                 .when(new LeaveGroup(GROUP, OWNER))
-                .expectEvents(new MemberRemoved(GROUP, OWNER, OWNER, NOW));
+                .expectEvents(MemberRemoved.left(GROUP, OWNER, NOW));
     }
 
     @Test
     void aMemberCanLeave() {
-        fixture.given(team()).when(new LeaveGroup(GROUP, MEMBER)).expectEvents(new MemberRemoved(GROUP, MEMBER, MEMBER, NOW));
+        fixture.given(team()).when(new LeaveGroup(GROUP, MEMBER)).expectEvents(MemberRemoved.left(GROUP, MEMBER, NOW));
     }
 
     @Test
