@@ -8,7 +8,6 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
-import org.axonframework.serialization.upcasting.event.NoOpEventUpcaster;
 import parley.api.EventJson;
 
 /**
@@ -26,7 +25,7 @@ public final class EventPayloads {
     }
 
     public static EventPayloads standard() {
-        return new EventPayloads(EventJson.serializer(), NoOpEventUpcaster.INSTANCE);
+        return new EventPayloads(EventJson.serializer(), EventJson.upcasters());
     }
 
     /** The event as the current release's record (after upcasting). */
