@@ -9,12 +9,11 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import parley.analyst.EventFilter;
-import parley.analyst.EventLog;
 import parley.analyst.EventPayloads;
 import parley.analyst.StoredEvent;
 
 /**
- * Streams one chat's events (its aggregate's and its members' receipts') in global-index order up to
+ * Streams one chat's events ({@link ChatEventReader}) in global-index order up to
  * a {@link PointInTime} and folds them into a {@link ChatState}. Memory is one fetch of rows plus the
  * state (O(members)), whatever the length of the chat.
  *
@@ -36,9 +35,15 @@ public final class ChatReplay {
     }
 
     public Result run(UUID chatId, PointInTime bound, LongConsumer progress) throws SQLException {
+        // Time is filtered here, not in SQL: a later event can have an earlier global index than an earlier one
+        // (positions are taken at insert, times before), and the stored text is not guaranteed to sort as time.
         EventFilter filter = new EventFilter(null, bound.position(), null, bound.exclusiveTimeBound(), Set.of(), chatId.toString());
         Fold fold = new Fold(ChatState.empty(chatId), progress);
-        new EventLog(connection).read(filter, fold::accept);
+        new ChatEventReader(connection, payloads).read(chatId, bound.position(), event -> {
+            if (filter.matchesTime(event.time())) {
+                fold.accept(event);
+            }
+        });
         fold.flushProgress();
         return new Result(fold.state, fold.events, fold.lastPosition, fold.lastEventAt);
     }
