@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.UUID;
@@ -101,6 +100,6 @@ final class ChatEventReader {
 
     private static StoredEvent toEvent(ResultSet rows) throws SQLException {
         return new StoredEvent(rows.getLong(1), rows.getString(2), rows.getString(3), rows.getLong(4), rows.getString(5),
-                Instant.parse(rows.getString(6)), rows.getString(7), rows.getString(8), rows.getBytes(9), rows.getBytes(10));
+                StoredTimes.parse(rows.getString(6)), rows.getString(7), rows.getString(8), rows.getBytes(9), rows.getBytes(10));
     }
 }
