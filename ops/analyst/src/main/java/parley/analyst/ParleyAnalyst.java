@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "analyst", mixinStandardHelpOptions = true,
         description = "Export, query and replay Parley's event log.",
         subcommands = {
+                parley.analyst.state.StateCommand.class,
         })
 public final class ParleyAnalyst implements Runnable {
 
