@@ -119,7 +119,7 @@ class ChatStateTest {
     void aRemovedMemberLosesTheirWatermarksAndARejoinedOneStartsFromZeroAtTheirNewJoiningSeq() {
         ChatState state = fold(created(), added(OWNER, GroupRole.OWNER, 0, 0), added(ANN, GroupRole.ADMIN, 0, 0),
                 sent(1, OWNER, 1), receipt(ANN, 1, 1),
-                new MemberRemoved(GROUP, ANN, ANN, t(2)));
+                MemberRemoved.left(GROUP, ANN, t(2)));
 
         assertThat(state.membersCount()).isEqualTo(1);
         assertThat(state.watermarks()).doesNotContainKey(ANN);
@@ -170,7 +170,7 @@ class ChatStateTest {
         ChatState before = fold(created(), added(OWNER, GroupRole.OWNER, 0, 0), added(ANN, GroupRole.MEMBER, 0, 0));
         ChatState copy = fold(created(), added(OWNER, GroupRole.OWNER, 0, 0), added(ANN, GroupRole.MEMBER, 0, 0));
 
-        before.apply(sent(1, ANN, 1)).apply(receipt(OWNER, 1, 1)).apply(new MemberRemoved(GROUP, ANN, OWNER, t(2)));
+        before.apply(sent(1, ANN, 1)).apply(receipt(OWNER, 1, 1)).apply(MemberRemoved.removed(GROUP, ANN, OWNER, t(2)));
 
         assertThat(before).isEqualTo(copy);
     }

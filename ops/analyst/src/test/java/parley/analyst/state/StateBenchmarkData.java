@@ -119,7 +119,7 @@ public final class StateBenchmarkData {
                         random.nextBoolean() ? GroupRole.ADMIN : GroupRole.MEMBER, members.get(0), time));
             } else {
                 members.remove(member);
-                emit(id.toString(), "GroupChat", time, new MemberRemoved(id, member, member, time));
+                emit(id.toString(), "GroupChat", time, MemberRemoved.left(id, member, time));
             }
         }
 

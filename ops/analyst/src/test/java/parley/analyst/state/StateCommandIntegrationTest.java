@@ -71,7 +71,7 @@ class StateCommandIntegrationTest {
             group(store, GROUP, 6, new GroupMessageSent(GROUP, UUID.randomUUID(), 2, BEN, "m2", ENVELOPE, t(6)));
             receipt(store, GROUP, OWNER, 7, new ReceiptAdvanced(GROUP, ChatType.GROUP, OWNER, 2, 2, t(7)));
             receipt(store, GROUP, ANN, 7, new ReceiptAdvanced(GROUP, ChatType.GROUP, ANN, 2, 1, t(7)));
-            group(store, GROUP, 8, new MemberRemoved(GROUP, ANN, ANN, t(8)));
+            group(store, GROUP, 8, MemberRemoved.left(GROUP, ANN, t(8)));
             group(store, GROUP, 9, new GroupMessageSent(GROUP, UUID.randomUUID(), 3, OWNER, "m3", ENVELOPE, t(9)));
             group(store, GROUP, 10, new MemberAdded(GROUP, ANN, GroupRole.MEMBER, OWNER, 3, t(10)));
             receipt(store, GROUP, BEN, 11, new ReceiptAdvanced(GROUP, ChatType.GROUP, BEN, 3, 3, t(11)));
