@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import parley.analyst.EventFilter;
 import parley.analyst.EventPayloads;
@@ -163,9 +162,5 @@ public final class SqlCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    static String lower(ExportFormat format) {
-        return format.name().toLowerCase(Locale.ROOT);
     }
 }
