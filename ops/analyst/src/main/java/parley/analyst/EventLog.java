@@ -34,6 +34,8 @@ public final class EventLog {
         connection.setAutoCommit(false); // PostgreSQL's driver streams with a fetch size only inside a transaction
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_SIZE);
+            // Binary transfer from the first execution: bytea arrives as bytes instead of hex text to decode.
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }

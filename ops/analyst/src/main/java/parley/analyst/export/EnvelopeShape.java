@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import parley.api.Envelope;
 
 /**
@@ -27,7 +26,7 @@ record EnvelopeShape(Integer version, String alg, String senderDevice, Integer r
         Integer recipients = null;
         try (JsonParser parser = JSON.createParser(json)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
-                return new EnvelopeShape(null, null, null, null, envelope.sizeInBytes());
+                return new EnvelopeShape(null, null, null, null, utf8Length(json));
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
@@ -48,7 +47,26 @@ record EnvelopeShape(Integer version, String alg, String senderDevice, Integer r
             alg = null;
             senderDevice = null;
         }
-        return new EnvelopeShape(version, alg, senderDevice, recipients, json.getBytes(StandardCharsets.UTF_8).length);
+        return new EnvelopeShape(version, alg, senderDevice, recipients, utf8Length(json));
+    }
+
+    /** The UTF-8 size without encoding a copy (an envelope is mostly base64: one byte a character). */
+    private static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes++;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static int countElements(JsonParser parser) throws IOException {

@@ -32,6 +32,10 @@ final class ParquetRowWriter implements RowWriter {
             try (Statement statement = connection.createStatement()) {
                 statement.execute(createTable());
             }
+            // One transaction for all rows: in autocommit every appender flush (2,048 rows) would be a commit
+            // with its write-ahead log sync, which made the export ten times slower. Full row groups of a large
+            // transaction are still written to the database file as they fill, not held in memory.
+            connection.setAutoCommit(false);
             appender = connection.unwrap(DuckDBConnection.class).createAppender(DuckDBConnection.DEFAULT_SCHEMA, "events");
         } catch (SQLException | RuntimeException e) {
             if (connection != null) {
@@ -78,6 +82,7 @@ final class ParquetRowWriter implements RowWriter {
     public void finish() throws SQLException {
         appender.close();
         appender = null;
+        duckDb.commit();
         try (Statement statement = duckDb.createStatement()) {
             statement.execute("COPY events TO " + DuckDb.literal(file) + " (FORMAT parquet, COMPRESSION zstd)");
         }
