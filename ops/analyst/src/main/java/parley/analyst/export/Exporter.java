@@ -36,7 +36,7 @@ public final class Exporter {
         Files.deleteIfExists(part);
         try {
             try (RowWriter writer = format.open(part)) {
-                log.read(filter, event -> {
+                Prefetch.stream(log, filter, event -> {
                     try {
                         writer.write(rows.row(event));
                     } catch (Exception e) {
