@@ -3,40 +3,43 @@ package parley.analyst.export;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import parley.analyst.EventFilter;
-import parley.analyst.EventLog;
-import parley.analyst.StoredEvent;
 
 /**
- * Reads the event log on a thread of its own, a bounded queue ahead of the thread that turns rows
- * into the file. PostgreSQL produces the next fetch while this side deserialises and writes the
- * last one, instead of each waiting for the other (measured: most of a single-threaded export was
- * spent waiting for the next fetch). The queue bounds the memory; a failure on either side stops both.
+ * Runs a producer on a thread of its own, a bounded queue ahead of the consumer on the calling
+ * thread. The export reads the event log so: PostgreSQL's next fetch overlaps deserialising and
+ * writing the last one instead of each waiting for the other (measured: a single-threaded export spent most of its
+ * time waiting for the next fetch). The queues bound the memory; a failure on either side stops both
+ * and is thrown here.
  */
 final class Prefetch {
 
-    /** What the writing side does with each event, in order. */
-    interface Sink {
-        void accept(StoredEvent event) throws Exception;
+    /** Produces items in order, handing each to {@code emit}. */
+    interface Producer<T> {
+        void run(Sink<T> emit) throws Exception;
+    }
+
+    interface Sink<T> {
+        void accept(T item) throws Exception;
     }
 
     private static final int CAPACITY = 4_096;
-    private static final StoredEvent END = new StoredEvent(-1, "", "", -1, "", java.time.Instant.EPOCH, "", null, new byte[0], null);
+    private static final Object END = new Object();
 
     private Prefetch() {
     }
 
-    static void stream(EventLog log, EventFilter filter, Sink sink) throws Exception {
-        BlockingQueue<StoredEvent> queue = new ArrayBlockingQueue<>(CAPACITY);
-        Throwable[] readFailure = new Throwable[1];
+    @SuppressWarnings("unchecked")
+    static <T> void stream(String name, Producer<T> producer, Sink<T> consumer) throws Exception {
+        BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
+        Throwable[] producerFailure = new Throwable[1];
         StopFlag stop = new StopFlag();
-        Thread reader = new Thread(() -> {
+        Thread thread = new Thread(() -> {
             try {
-                log.read(filter, event -> put(queue, event, stop));
+                producer.run(item -> put(queue, item, stop));
             } catch (Stopped ignored) {
-                // the writing side failed and said so
+                // the consumer failed and reports it
             } catch (Throwable e) {
-                readFailure[0] = e;
+                producerFailure[0] = e;
             } finally {
                 try {
                     put(queue, END, stop);
@@ -44,29 +47,29 @@ final class Prefetch {
                     // nobody is taking any more
                 }
             }
-        }, "event-log-reader");
-        reader.setDaemon(true);
-        reader.start();
+        }, name);
+        thread.setDaemon(true);
+        thread.start();
         try {
-            for (StoredEvent event = queue.take(); event != END; event = queue.take()) {
-                sink.accept(event);
+            for (Object item = queue.take(); item != END; item = queue.take()) {
+                consumer.accept((T) item);
             }
         } catch (Exception | Error e) {
             stop.set();
-            reader.join();
+            thread.join();
             throw e;
         }
-        reader.join();
-        if (readFailure[0] instanceof Exception e) {
+        thread.join();
+        if (producerFailure[0] instanceof Exception e) {
             throw e;
-        } else if (readFailure[0] instanceof Error e) {
+        } else if (producerFailure[0] instanceof Error e) {
             throw e;
         }
     }
 
-    private static void put(BlockingQueue<StoredEvent> queue, StoredEvent event, StopFlag stop) {
+    private static void put(BlockingQueue<Object> queue, Object item, StopFlag stop) {
         try {
-            while (!queue.offer(event, 100, TimeUnit.MILLISECONDS)) {
+            while (!queue.offer(item, 100, TimeUnit.MILLISECONDS)) {
                 if (stop.isSet()) {
                     throw new Stopped();
                 }
@@ -77,6 +80,7 @@ final class Prefetch {
         }
     }
 
+    /** Unwinds a producer whose consumer has stopped; not a failure of its own. */
     private static final class Stopped extends RuntimeException {
         Stopped() {
             super(null, null, false, false);
