@@ -3,7 +3,12 @@ package parley.analyst;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
@@ -19,14 +24,23 @@ public final class PeakHeap {
     private static final AtomicLong BEFORE_COLLECTIONS = new AtomicLong();
 
     static {
+        // A collection reports every pool, metaspace and code cache included: only the heap's count.
+        Set<String> heapPools = new HashSet<>();
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() == MemoryType.HEAP) {
+                heapPools.add(pool.getName());
+            }
+        }
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             if (collector instanceof NotificationEmitter emitter) {
                 emitter.addNotificationListener((notification, handback) -> {
                     if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
                         GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
                         long used = 0;
-                        for (MemoryUsage pool : info.getGcInfo().getMemoryUsageBeforeGc().values()) {
-                            used += pool.getUsed();
+                        for (Map.Entry<String, MemoryUsage> pool : info.getGcInfo().getMemoryUsageBeforeGc().entrySet()) {
+                            if (heapPools.contains(pool.getKey())) {
+                                used += pool.getValue().getUsed();
+                            }
                         }
                         BEFORE_COLLECTIONS.accumulateAndGet(used, Math::max);
                     }
