@@ -11,8 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * Reads Axon's {@code domainevententry} table in global-index order through a server-side cursor,
- * so a read of any size holds one fetch of rows in memory. Position and chat bounds are applied by
- * PostgreSQL; type bounds (simple or full names) and time bounds here, the latter because the table
+ * so a read of any size holds one fetch of rows in memory. Position, chat and type bounds (simple or
+ * full names) are applied by PostgreSQL (types again here); time bounds here, because the table
  * keeps time as ISO-8601 text whose fraction digits vary, which does not sort as time.
  */
 public final class EventLog {
@@ -34,6 +34,8 @@ public final class EventLog {
         connection.setAutoCommit(false); // PostgreSQL's driver streams with a fetch size only inside a transaction
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_SIZE);
+            // Binary transfer from the first execution: bytea arrives as bytes instead of hex text to decode.
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -83,6 +85,13 @@ public final class EventLog {
         if (filter.untilPosition() != null) {
             conditions.add("globalindex <= ?");
             parameters.add(filter.untilPosition());
+        }
+        if (filter.types() != null && !filter.types().isEmpty()) {
+            // In the database too, so rows of other types are neither sent nor counted in a progress total.
+            String[] names = filter.types().toArray(String[]::new);
+            conditions.add("(payloadtype = ANY(?) OR substring(payloadtype from '[^.]*$') = ANY(?))");
+            parameters.add(names);
+            parameters.add(names);
         }
         if (filter.chatId() != null) {
             conditions.add("(aggregateidentifier = ? OR aggregateidentifier LIKE ?)");

@@ -24,6 +24,7 @@ public final class Progress {
         this.out = out;
         this.label = label;
         this.total = Math.max(total, 0);
+        PeakHeap.watch();
     }
 
     public static Progress onStandardError(String label, long total) {
