@@ -9,7 +9,7 @@ import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 
 /**
- * The {@code messages} table (private and group messages alike, keyed by chat and seq) and the
+ * The {@code messages} table (a private and a group partition, keyed by chat and seq) and the
  * per-member watermarks. A sender has read what they wrote, so sending moves their own watermarks.
  */
 @Component
@@ -23,12 +23,13 @@ public class MessageTables {
 
     public void insert(NewMessage message) {
         jdbc.sql("""
-                INSERT INTO messages (chat_id, seq, message_id, sender_id, client_message_id, envelope, sent_at)
-                VALUES (:chatId, :seq, :messageId, :senderId, :clientMessageId, CAST(:envelope AS json), :sentAt)
+                INSERT INTO messages (chat_id, seq, message_id, sender_id, client_message_id, envelope, sent_at, chat_type)
+                VALUES (:chatId, :seq, :messageId, :senderId, :clientMessageId, CAST(:envelope AS json), :sentAt, :chatType)
                 ON CONFLICT DO NOTHING""")
                 .param("chatId", message.chatId()).param("seq", message.seq()).param("messageId", message.messageId())
                 .param("senderId", message.senderId()).param("clientMessageId", message.clientMessageId())
                 .param("envelope", message.envelope().json()).param("sentAt", Timestamp.from(message.sentAt()))
+                .param("chatType", message.type().name())
                 .update();
         advanceWatermarks(message.chatId(), message.type(), message.senderId(), message.seq(), message.seq());
     }
