@@ -10,6 +10,8 @@ import picocli.CommandLine.Command;
 @Command(name = "analyst", mixinStandardHelpOptions = true,
         description = "Export, query and replay Parley's event log.",
         subcommands = {
+                parley.analyst.rebuild.RebuildCommand.class,
+                parley.analyst.rebuild.VerifyCommand.class,
         })
 public final class ParleyAnalyst implements Runnable {
 
