@@ -69,7 +69,7 @@ public final class Rebuild {
             control.commit();
             control.setAutoCommit(true);
 
-            try (Replay replay = new Replay(source, target, next.schema(), payloads)) {
+            try (Replay replay = new Replay(source, target, next.schema(), payloads, true)) {
                 long head = replay.head();
                 Progress progress = Progress.onStandardError("rebuild " + next.schema(), head);
                 replay.catchUp(head, true, progress);
@@ -82,6 +82,7 @@ public final class Rebuild {
                 replay.reenter();
                 long last = replay.head();
                 replay.catchUp(last, false, null);
+                replay.flush();
                 ReadModel.switchTo(target, next);
                 target.commit();
                 err.printf("switched the read model from %s to %s at position %,d%n", live.schema(), next.schema(), last);
@@ -120,7 +121,7 @@ public final class Rebuild {
         control.commit();
         control.setAutoCommit(true);
         try (Connection source = connections.open(); Connection target = connections.open();
-                Replay second = new Replay(source, target, scratch, payloads)) {
+                Replay second = new Replay(source, target, scratch, payloads, false)) {
             List<String> differences = List.of();
             for (int attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
                 long position = replay.head();

@@ -38,19 +38,32 @@ final class Replay implements AutoCloseable {
     private final String schema;
     private final EventPayloads payloads;
     private final ProjectionLogic projections;
+    private final WriteBehind writeBehind;
     private final TreeSet<Long> gaps = new TreeSet<>();
     private long position;
     private long applied;
     private int inTransaction;
 
-    Replay(Connection source, Connection target, String schema, EventPayloads payloads) throws SQLException {
+    /**
+     * @param batched write through {@link WriteBehind} (the rebuild); false: one round trip per
+     *     statement exactly as the live projections do (verify, whose replay checks the live tables)
+     */
+    Replay(Connection source, Connection target, String schema, EventPayloads payloads, boolean batched) throws SQLException {
         this.log = new EventLog(source);
         this.target = target;
         this.schema = ReadModel.identifier(schema);
         this.payloads = payloads;
         target.setAutoCommit(false);
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(target, true);
+        this.writeBehind = batched ? new WriteBehind(target) : null;
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(batched ? writeBehind.connection() : target, true);
         this.projections = ProjectionLogic.over(dataSource);
+    }
+
+    /** Sends every deferred write (before the caller commits the switch's transaction). */
+    void flush() throws SQLException {
+        if (writeBehind != null) {
+            writeBehind.flush();
+        }
     }
 
     long position() {
@@ -140,6 +153,7 @@ final class Replay implements AutoCloseable {
     }
 
     private void commit() throws SQLException {
+        flush();
         target.commit();
         inTransaction = 0;
     }

@@ -135,6 +135,20 @@ final class ChatHistory {
         }
     }
 
+    /** {@code count} messages and receipts only, as most of a real log is. */
+    void chat(int count) throws SQLException {
+        for (int i = 0; i < count; i++) {
+            int dice = random.nextInt(10);
+            if (dice < 5) {
+                sendPrivate();
+            } else if (dice < 8) {
+                sendGroup();
+            } else {
+                receipt();
+            }
+        }
+    }
+
     /** Every message event appended so far. */
     long messages() {
         return messages;
