@@ -106,9 +106,9 @@ public final class ReadModel {
     }
 
     /**
-     * Makes {@code next} the live generation: waits for every projection transaction in flight (and
-     * holds back new ones) by locking the pointer, repoints the views, and moves the pointer. The
-     * caller applies its last events in the same transaction, after this lock and before commit.
+     * The first statement of a switch's transaction: waits for every projection transaction in flight
+     * and holds back new ones (they queue at {@link #ENTER_ACTIVE}) until the caller commits. The
+     * caller applies its last events after it, then calls {@link #switchTo}.
      */
     public static void lockPointer(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
@@ -116,6 +116,7 @@ public final class ReadModel {
         }
     }
 
+    /** Repoints the views and the pointer at {@code next}, in the caller's transaction (which holds {@link #lockPointer}). */
     public static void switchTo(Connection connection, Generation next) throws SQLException {
         pointViewsAt(connection, next.schema());
         try (PreparedStatement statement = connection.prepareStatement(
