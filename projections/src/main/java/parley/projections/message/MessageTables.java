@@ -60,11 +60,14 @@ public class MessageTables {
                   ON CONFLICT (chat_id, user_id) DO UPDATE SET
                       delivered_up_to = GREATEST(private_chat_status.delivered_up_to, EXCLUDED.delivered_up_to),
                       read_up_to = GREATEST(private_chat_status.read_up_to, EXCLUDED.read_up_to)"""
-                // Only current members keep a row, so the table stays O(members) after removals.
+                // Only current members keep a row, so the table stays O(members) after removals; and only
+                // for messages of their current membership (after joined_at_seq, all they can see), so a
+                // redelivered receipt or message of an earlier membership cannot bring an old row back.
                 : """
                   INSERT INTO group_chat_status (group_id, user_id, delivered_up_to, read_up_to)
                   SELECT :chat, :user, :delivered, :read
-                  WHERE EXISTS (SELECT 1 FROM group_members WHERE group_id = :chat AND user_id = :user)
+                  WHERE EXISTS (SELECT 1 FROM group_members WHERE group_id = :chat AND user_id = :user
+                                AND joined_at_seq < GREATEST(:delivered, :read))
                   ON CONFLICT (group_id, user_id) DO UPDATE SET
                       delivered_up_to = GREATEST(group_chat_status.delivered_up_to, EXCLUDED.delivered_up_to),
                       read_up_to = GREATEST(group_chat_status.read_up_to, EXCLUDED.read_up_to)""";
