@@ -4,6 +4,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import parley.projections.generation.ReadModelMigrations;
 
 /** The read tables' own Flyway history, so they can share a database with the command side. */
 @Configuration(proxyBeanMethods = false)
@@ -11,12 +12,6 @@ class ProjectionSchema {
 
     @Bean(initMethod = "migrate")
     Flyway projectionsFlyway(DataSource dataSource) {
-        return Flyway.configure()
-                .dataSource(dataSource)
-                .table("flyway_history_projections")
-                .locations("classpath:db/projections")
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load();
+        return ReadModelMigrations.flyway(dataSource);
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
-import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import parley.local.TestDatabase;
+import parley.projections.generation.ReadModelMigrations;
 
 /**
  * Asserts that a query can be answered through indexes: with sequential scans priced out of the
@@ -23,8 +23,8 @@ public final class QueryPlans implements AutoCloseable {
     private final JdbcClient jdbc;
 
     private QueryPlans(TestDatabase database) {
-        Flyway.configure().dataSource(database.jdbcUrl(), database.username(), database.password())
-                .table("flyway_history_projections").locations("classpath:db/projections").load().migrate();
+        ReadModelMigrations.flyway(new org.springframework.jdbc.datasource.DriverManagerDataSource(database.jdbcUrl(), database.username(),
+                database.password())).migrate();
         dataSource = new SingleConnectionDataSource(database.jdbcUrl(), database.username(), database.password(), true);
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("SET enable_seqscan = off").update();

@@ -19,7 +19,6 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,6 +33,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.api.Ids;
 import parley.local.TestDatabase;
+import parley.projections.generation.ReadModelMigrations;
 import parley.local.TestRedis;
 
 /** The query side alone, reading read tables on the real PostgreSQL, with real RS256 tokens. */
@@ -68,15 +68,16 @@ class QuerySideIntegrationTest {
     @BeforeAll
     static void readTables() throws Exception {
         signingKey = new RSAKeyGenerator(2048).keyID("test").generate();
-        Flyway.configure().dataSource(DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password())
-                .table("flyway_history_projections").locations("classpath:db/projections").load().migrate();
+        ReadModelMigrations.flyway(new org.springframework.jdbc.datasource.DriverManagerDataSource(DATABASE.jdbcUrl(), DATABASE.username(),
+                DATABASE.password())).migrate();
         JdbcClient jdbc = JdbcClient.create(new org.springframework.jdbc.datasource.DriverManagerDataSource(
                 DATABASE.jdbcUrl(), DATABASE.username(), DATABASE.password()));
         Instant base = Instant.parse("2026-11-24T10:00:00Z");
         insertChat(jdbc, AB, ALICE, BOB, 120, base.plusSeconds(120));
         insertChat(jdbc, AC, ALICE, CAROL, 1, base.plusSeconds(500));
         for (long seq = 1; seq <= 120; seq++) {
-            jdbc.sql("INSERT INTO messages VALUES (:chat, :seq, :id, :sender, CAST(:envelope AS json), :at)")
+            jdbc.sql("INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at, chat_type)"
+                    + " VALUES (:chat, :seq, :id, :sender, CAST(:envelope AS json), :at, 'PRIVATE')")
                     .param("chat", AB).param("seq", seq).param("id", Ids.uuid7()).param("sender", seq % 2 == 0 ? ALICE : BOB)
                     .param("envelope", "{\"n\": " + seq + "}").param("at", Timestamp.from(base.plusSeconds(seq))).update();
         }

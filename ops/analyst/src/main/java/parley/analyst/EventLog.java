@@ -53,6 +53,26 @@ public final class EventLog {
         }
     }
 
+    /**
+     * Hands the events at these global indexes (those that exist) to {@code sink}, in position order:
+     * how a replay picks up an append that committed after it had read past its index.
+     */
+    public void readPositions(java.util.Collection<Long> positions, Consumer<StoredEvent> sink) throws SQLException {
+        if (positions.isEmpty()) {
+            return;
+        }
+        String sql = "SELECT globalindex, eventidentifier, aggregateidentifier, sequencenumber, type, timestamp, payloadtype,"
+                + " payloadrevision, payload, metadata FROM domainevententry WHERE globalindex = ANY (?) ORDER BY globalindex";
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setArray(1, connection.createArrayOf("bigint", positions.toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    sink.accept(toEvent(rows));
+                }
+            }
+        }
+    }
+
     /** The highest global index in the store, 0 when it is empty. */
     public long lastPosition() throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("SELECT coalesce(max(globalindex), 0) FROM domainevententry");

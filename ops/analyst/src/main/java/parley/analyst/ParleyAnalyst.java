@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
                 parley.analyst.export.ExportCommand.class,
                 parley.analyst.sql.SqlCommand.class,
                 parley.analyst.state.StateCommand.class,
+                parley.analyst.rebuild.RebuildCommand.class,
+                parley.analyst.rebuild.VerifyCommand.class,
         })
 public final class ParleyAnalyst implements Runnable {
 

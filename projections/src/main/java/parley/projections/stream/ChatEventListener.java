@@ -10,12 +10,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
 import parley.api.upcasting.TopicData;
+import parley.projections.generation.ReadModel;
 
 /**
  * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
@@ -24,6 +26,8 @@ import parley.api.upcasting.TopicData;
  * dead-lettered as {@link ConsumerErrorHandling} decides: no single record stalls its partition. A
  * type this version does not know is skipped and counted; unknown fields of a known type are ignored
  * (a newer revision only adds fields: docs/adr/0012-event-revisions-and-upcasters.md).
+ * Each record's transaction first enters the live read-model generation ({@link ReadModel#ENTER_ACTIVE}),
+ * so a rebuild's switch takes effect between two records and never inside one.
  */
 @Component
 class ChatEventListener {
@@ -33,13 +37,15 @@ class ChatEventListener {
     private static final String CONSUMER = "projections";
 
     private final ObjectMapper objectMapper;
-    private final List<Projection<?>> projections;
+    private final ProjectionDispatch projections;
+    private final JdbcClient jdbc;
     private final MeterRegistry meters;
 
-    ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, MeterRegistry meters,
+    ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, JdbcClient jdbc, MeterRegistry meters,
             Flyway projectionsFlyway) {
         this.objectMapper = objectMapper;
-        this.projections = projections;
+        this.projections = new ProjectionDispatch(projections);
+        this.jdbc = jdbc;
         this.meters = meters;
     }
 
@@ -56,13 +62,10 @@ class ChatEventListener {
         }
         Class<?> payloadType = known.get();
         Object payload = objectMapper.treeToValue(TopicData.current(event), payloadType);
-        for (Projection<?> projection : projections) {
-            if (projection.eventType().equals(payloadType)) {
-                apply(projection, payload, event.sequence() == null ? 0 : event.sequence());
-                return;
-            }
+        jdbc.sql(ReadModel.ENTER_ACTIVE).query(String.class).single();
+        if (!projections.apply(payload, event.sequence() == null ? 0 : event.sequence())) {
+            log.debug("No projection for {}", event.type());
         }
-        log.debug("No projection for {}", event.type());
     }
 
     /**
@@ -77,10 +80,5 @@ class ChatEventListener {
                 .tag("consumer", CONSUMER).tag("type", tag).register(meters).increment();
         log.warn("Skipped a chat event of an unknown type (a newer release's?): type={} topic={} partition={} offset={} key={}",
                 tag, record.topic(), record.partition(), record.offset(), record.key());
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> void apply(Projection<T> projection, Object payload, long sequence) {
-        projection.apply((T) payload, sequence);
     }
 }

@@ -26,40 +26,40 @@ class ChatReads {
     static final String CHAT_LIST = """
             SELECT p.chat_id, 'PRIVATE' AS type, p.user_high AS peer_id, u.display_name AS title, 2 AS members_count,
                    p.last_seq, p.last_seq - COALESCE(s.read_up_to, 0) AS unread, p.last_activity_at
-            FROM private_chats p
-            LEFT JOIN users u ON u.user_id = p.user_high
-            LEFT JOIN private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
+            FROM parley_read.private_chats p
+            LEFT JOIN parley_read.users u ON u.user_id = p.user_high
+            LEFT JOIN parley_read.private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
             WHERE p.user_low = :user
             UNION ALL
             SELECT p.chat_id, 'PRIVATE', p.user_low, u.display_name, 2,
                    p.last_seq, p.last_seq - COALESCE(s.read_up_to, 0), p.last_activity_at
-            FROM private_chats p
-            LEFT JOIN users u ON u.user_id = p.user_low
-            LEFT JOIN private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
+            FROM parley_read.private_chats p
+            LEFT JOIN parley_read.users u ON u.user_id = p.user_low
+            LEFT JOIN parley_read.private_chat_status s ON s.chat_id = p.chat_id AND s.user_id = :user
             WHERE p.user_high = :user
             UNION ALL
             SELECT g.group_id, 'GROUP', NULL, g.name, g.members_count,
                    g.last_seq, GREATEST(g.last_seq - GREATEST(COALESCE(s.read_up_to, 0), m.joined_at_seq), 0), g.last_activity_at
-            FROM group_members m
-            JOIN group_chats g ON g.group_id = m.group_id
-            LEFT JOIN group_chat_status s ON s.group_id = m.group_id AND s.user_id = :user
+            FROM parley_read.group_members m
+            JOIN parley_read.group_chats g ON g.group_id = m.group_id
+            LEFT JOIN parley_read.group_chat_status s ON s.group_id = m.group_id AND s.user_id = :user
             WHERE m.user_id = :user
             ORDER BY last_activity_at DESC
             LIMIT 500""";
 
     static final String PRIVATE_ACCESS =
-            "SELECT 0 FROM private_chats WHERE chat_id = :chat AND (user_low = :user OR user_high = :user)";
-    static final String GROUP_ACCESS = "SELECT joined_at_seq FROM group_members WHERE group_id = :chat AND user_id = :user";
+            "SELECT 0 FROM parley_read.private_chats WHERE chat_id = :chat AND (user_low = :user OR user_high = :user)";
+    static final String GROUP_ACCESS = "SELECT joined_at_seq FROM parley_read.group_members WHERE group_id = :chat AND user_id = :user";
     static final String PAGE_BACKWARDS =
-            "SELECT * FROM messages WHERE chat_id = :chat AND seq < :bound AND seq > :floor ORDER BY seq DESC LIMIT :limit";
+            "SELECT * FROM parley_read.messages WHERE chat_id = :chat AND seq < :bound AND seq > :floor ORDER BY seq DESC LIMIT :limit";
     static final String PAGE_FORWARDS =
-            "SELECT * FROM messages WHERE chat_id = :chat AND seq > GREATEST(:bound, :floor) ORDER BY seq ASC LIMIT :limit";
+            "SELECT * FROM parley_read.messages WHERE chat_id = :chat AND seq > GREATEST(:bound, :floor) ORDER BY seq ASC LIMIT :limit";
 
-    static final String SEQ_REACHED = "SELECT EXISTS (SELECT 1 FROM messages WHERE chat_id = :chat AND seq >= :seq)";
+    static final String SEQ_REACHED = "SELECT EXISTS (SELECT 1 FROM parley_read.messages WHERE chat_id = :chat AND seq >= :seq)";
     static final String LAST_SEQ = """
-            SELECT last_seq FROM private_chats WHERE chat_id = :chat
+            SELECT last_seq FROM parley_read.private_chats WHERE chat_id = :chat
             UNION ALL
-            SELECT last_seq FROM group_chats WHERE group_id = :chat""";
+            SELECT last_seq FROM parley_read.group_chats WHERE group_id = :chat""";
 
     private final ReadDatabase readDatabase;
     private final JdbcClient jdbc;

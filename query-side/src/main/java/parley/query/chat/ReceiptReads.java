@@ -16,24 +16,24 @@ class ReceiptReads {
 
     static final String PRIVATE_RECEIPTS = """
             SELECT p.user_id, COALESCE(s.delivered_up_to, 0) AS delivered, COALESCE(s.read_up_to, 0) AS read
-            FROM (SELECT user_low AS user_id FROM private_chats WHERE chat_id = :chat
-                  UNION ALL SELECT user_high FROM private_chats WHERE chat_id = :chat) p
-            LEFT JOIN private_chat_status s ON s.chat_id = :chat AND s.user_id = p.user_id""";
+            FROM (SELECT user_low AS user_id FROM parley_read.private_chats WHERE chat_id = :chat
+                  UNION ALL SELECT user_high FROM parley_read.private_chats WHERE chat_id = :chat) p
+            LEFT JOIN parley_read.private_chat_status s ON s.chat_id = :chat AND s.user_id = p.user_id""";
     static final String GROUP_RECEIPTS = """
             SELECT m.user_id, COALESCE(s.delivered_up_to, 0) AS delivered, COALESCE(s.read_up_to, 0) AS read
-            FROM group_members m
-            LEFT JOIN group_chat_status s ON s.group_id = m.group_id AND s.user_id = m.user_id
+            FROM parley_read.group_members m
+            LEFT JOIN parley_read.group_chat_status s ON s.group_id = m.group_id AND s.user_id = m.user_id
             WHERE m.group_id = :chat
             ORDER BY m.user_id
             LIMIT 2048""";
     static final String PRIVATE_STATUS = """
-            SELECT user_id, read_up_to FROM private_chat_status
+            SELECT user_id, read_up_to FROM parley_read.private_chat_status
             WHERE chat_id = :chat AND user_id <> :sender AND delivered_up_to >= :seq""";
     static final String GROUP_STATUS = """
-            SELECT user_id, read_up_to FROM group_chat_status
+            SELECT user_id, read_up_to FROM parley_read.group_chat_status
             WHERE group_id = :chat AND user_id <> :sender AND delivered_up_to >= :seq""";
-    static final String SENDER = "SELECT sender_id FROM messages WHERE chat_id = :chat AND seq = :seq";
-    static final String GROUP_SIZE = "SELECT members_count FROM group_chats WHERE group_id = :chat";
+    static final String SENDER = "SELECT sender_id FROM parley_read.messages WHERE chat_id = :chat AND seq = :seq";
+    static final String GROUP_SIZE = "SELECT members_count FROM parley_read.group_chats WHERE group_id = :chat";
 
     private final JdbcClient jdbc;
 

@@ -17,7 +17,7 @@ class DeviceReads {
     }
 
     boolean userExists(UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM users WHERE user_id = :user)")
+        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM parley_read.users WHERE user_id = :user)")
                 .param("user", userId)
                 .query(Boolean.class)
                 .single();
@@ -26,7 +26,7 @@ class DeviceReads {
     /** The user's devices that are not revoked, oldest first. */
     List<Device> currentDevices(UUID userId) {
         return jdbc.sql("""
-                SELECT device_id, agreement_key, signing_key, created_at FROM user_devices
+                SELECT device_id, agreement_key, signing_key, created_at FROM parley_read.user_devices
                 WHERE user_id = :user AND revoked_at IS NULL
                 ORDER BY created_at, device_id""")
                 .param("user", userId)

@@ -12,11 +12,11 @@ import parley.query.read.ReadDatabase;
 class GroupReads {
 
     static final String GROUP_OF_MEMBER = """
-            SELECT g.group_id, g.name, g.members_count FROM group_chats g
-            JOIN group_members m ON m.group_id = g.group_id AND m.user_id = :user
+            SELECT g.group_id, g.name, g.members_count FROM parley_read.group_chats g
+            JOIN parley_read.group_members m ON m.group_id = g.group_id AND m.user_id = :user
             WHERE g.group_id = :group""";
     static final String MEMBERS_PAGE = """
-            SELECT user_id, role, joined_at FROM group_members
+            SELECT user_id, role, joined_at FROM parley_read.group_members
             WHERE group_id = :group AND user_id > :after
             ORDER BY user_id
             LIMIT :limit""";

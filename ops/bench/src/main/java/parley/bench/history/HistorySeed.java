@@ -23,9 +23,9 @@ final class HistorySeed {
             db.setAutoCommit(false);
             long inserted;
             try (PreparedStatement insert = db.prepareStatement("""
-                    INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at, client_message_id)
+                    INSERT INTO messages (chat_id, seq, message_id, sender_id, envelope, sent_at, client_message_id, chat_type)
                     SELECT first.chat_id, s, gen_random_uuid(), first.sender_id, first.envelope,
-                           first.sent_at + s * interval '1 millisecond', 'seed-' || s
+                           first.sent_at + s * interval '1 millisecond', 'seed-' || s, first.chat_type
                     FROM messages first, generate_series(2, ?) AS s
                     WHERE first.chat_id = ? AND first.seq = 1""")) {
                 insert.setLong(1, messages);

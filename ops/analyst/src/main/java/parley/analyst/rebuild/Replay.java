@@ -1,0 +1,171 @@
+package parley.analyst.rebuild;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import parley.analyst.EventFilter;
+import parley.analyst.EventLog;
+import parley.analyst.EventPayloads;
+import parley.analyst.Progress;
+import parley.analyst.StoredEvent;
+import parley.projections.generation.ProjectionLogic;
+import parley.projections.generation.ReadModel;
+
+/**
+ * Replays the event store, in global-index order, into one schema's read tables through the live
+ * projection classes ({@link ProjectionLogic}); it remembers how far it got, so it can be called again
+ * to catch up.
+ *
+ * <p>Axon's global index can have gaps that fill later: an append that took its index before a later
+ * one but committed after it. Missing indexes near the head are remembered and read again on every
+ * catch-up; applying an event late is what the live projections do with a redelivery, and every
+ * projection is idempotent and ignores an older event after a newer one.
+ */
+final class Replay implements AutoCloseable {
+
+    /** How far below the head a missing index is still worth waiting for (an append in flight). */
+    static final long GAP_WINDOW = 100_000;
+    /** Events per transaction outside the switch. */
+    static final int BATCH = 10_000;
+
+    private final EventLog log;
+    private final Connection target;
+    private final String schema;
+    private final EventPayloads payloads;
+    private final ProjectionLogic projections;
+    private final WriteBehind writeBehind;
+    private final TreeSet<Long> gaps = new TreeSet<>();
+    private long position;
+    private long applied;
+    private int inTransaction;
+
+    /**
+     * @param batched write through {@link WriteBehind} (the rebuild); false: one round trip per
+     *     statement exactly as the live projections do (verify, whose replay checks the live tables)
+     */
+    Replay(Connection source, Connection target, String schema, EventPayloads payloads, boolean batched) throws SQLException {
+        this.log = new EventLog(source);
+        this.target = target;
+        this.schema = ReadModel.identifier(schema);
+        this.payloads = payloads;
+        target.setAutoCommit(false);
+        this.writeBehind = batched ? new WriteBehind(target) : null;
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(batched ? writeBehind.connection() : target, true);
+        this.projections = ProjectionLogic.over(dataSource);
+    }
+
+    /** Sends every deferred write (before the caller commits the switch's transaction). */
+    void flush() throws SQLException {
+        if (writeBehind != null) {
+            writeBehind.flush();
+        }
+    }
+
+    long position() {
+        return position;
+    }
+
+    long applied() {
+        return applied;
+    }
+
+    /** The indexes below {@link #position()} not seen yet (appends that may still commit). */
+    List<Long> gaps() {
+        return new ArrayList<>(gaps);
+    }
+
+    /**
+     * Applies every event up to {@code until} not applied yet (and any gap that filled meanwhile).
+     *
+     * @param commitInBatches commit every {@link #BATCH} events and at the end; false inside the switch,
+     *     whose transaction the caller commits
+     */
+    long catchUp(long until, boolean commitInBatches, Progress progress) throws SQLException {
+        long before = applied;
+        if (inTransaction == 0) {
+            enter();
+        }
+        List<Long> waiting = gaps.headSet(until, true).stream().toList();
+        if (!waiting.isEmpty()) {
+            log.readPositions(waiting, event -> {
+                gaps.remove(event.position());
+                apply(event, commitInBatches, progress);
+            });
+        }
+        if (until > position) {
+            long[] expected = {position + 1};
+            log.read(new EventFilter(position, until, null, null, null, null), event -> {
+                for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing < event.position(); missing++) {
+                    gaps.add(missing);
+                }
+                expected[0] = event.position() + 1;
+                apply(event, commitInBatches, progress);
+            });
+            for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing <= until; missing++) {
+                gaps.add(missing);
+            }
+            position = until;
+        }
+        if (commitInBatches) {
+            commit();
+        }
+        return applied - before;
+    }
+
+    /** The highest index in the store now. */
+    long head() throws SQLException {
+        return log.lastPosition();
+    }
+
+    private void apply(StoredEvent event, boolean commitInBatches, Progress progress) {
+        try {
+            if (inTransaction == 0) {
+                enter();
+            }
+            Object message = payloads.message(event);
+            if (message instanceof DomainEventMessage<?> domainEvent) {
+                projections.dispatch().apply(domainEvent.getPayload(), domainEvent.getSequenceNumber());
+            }
+            applied++;
+            inTransaction++;
+            if (progress != null) {
+                progress.advance(1);
+            }
+            if (commitInBatches && inTransaction >= BATCH) {
+                commit();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("replay into " + schema + " failed at position " + event.position(), e);
+        }
+    }
+
+    /** Each transaction writes the target schema; a lost rebuild is run again, so commits need not wait for disk. */
+    private void enter() throws SQLException {
+        try (Statement statement = target.createStatement()) {
+            statement.execute("SELECT set_config('search_path', '" + schema + "', true), set_config('synchronous_commit', 'off', true)");
+        }
+        inTransaction = Math.max(inTransaction, 0);
+    }
+
+    private void commit() throws SQLException {
+        flush();
+        target.commit();
+        inTransaction = 0;
+    }
+
+    /** Applies the current transaction's search_path again (after the caller committed or rolled back). */
+    void reenter() throws SQLException {
+        inTransaction = 0;
+        enter();
+    }
+
+    @Override
+    public void close() {
+        projections.close();
+    }
+}
