@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Read-model generations (docs/adr/0013-read-model-generations-and-rebuilds.md): each generation is
@@ -45,6 +46,11 @@ public final class ReadModel {
      */
     public static final String ENTER_ACTIVE =
             "SELECT set_config('search_path', quote_ident(schema_name), true) FROM " + POINTER;
+
+    /** Enters the live generation for the rest of the caller's transaction (see {@link #ENTER_ACTIVE}). */
+    public static void enterActive(JdbcClient jdbc) {
+        jdbc.sql(ENTER_ACTIVE).query(String.class).single();
+    }
 
     private static final Pattern SCHEMA_NAME = Pattern.compile("public|read_g[0-9]+|read_scratch_[a-z0-9_]+");
 

@@ -62,7 +62,7 @@ class ChatEventListener {
         }
         Class<?> payloadType = known.get();
         Object payload = objectMapper.treeToValue(TopicData.current(event), payloadType);
-        jdbc.sql(ReadModel.ENTER_ACTIVE).query(String.class).single();
+        ReadModel.enterActive(jdbc);
         if (!projections.apply(payload, event.sequence() == null ? 0 : event.sequence())) {
             log.debug("No projection for {}", event.type());
         }

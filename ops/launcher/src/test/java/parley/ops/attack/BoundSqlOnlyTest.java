@@ -51,9 +51,30 @@ class BoundSqlOnlyTest {
             "(?is)\\s*(SELECT|INSERT|UPDATE|DELETE|WITH|CREATE|ALTER|DROP|TRUNCATE|GRANT|MERGE|COPY)\\b.*");
 
     /** The only exceptions, each with the reason it cannot use a bound parameter. */
-    private static final Map<String, String> ALLOWED = Map.of(
-            "parley/local/TestDatabase.java",
-            "CREATE DATABASE takes an identifier, which cannot be bound; the test harness generates and sanitises it");
+    private static final Map<String, String> ALLOWED = Map.ofEntries(
+            Map.entry("parley/local/TestDatabase.java",
+                    "CREATE DATABASE takes an identifier, which cannot be bound; the test harness generates and sanitises it"),
+            Map.entry("parley/projections/generation/ReadModel.java",
+                    "DDL on read-model generation schemas (views, pointer, search_path): identifiers cannot be bound; every schema"
+                            + " name is checked against read_g<N>/read_scratch_<x>/public and quoted with quote_ident"),
+            Map.entry("parley/projections/generation/V6__read_model_generations.java",
+                    "a migration's DDL naming the legacy tables, constants of the class; no value from outside"),
+            Map.entry("parley/analyst/rebuild/Checksums.java",
+                    "checksums over every column of each read table: table and column names come from the catalogue and"
+                            + " the schema from ReadModel's checked names; the sample limit is bound"),
+            Map.entry("parley/analyst/rebuild/WriteBehind.java",
+                    "re-prepares, for batching, the projections' own SQL constants it intercepts; it writes no SQL of its own"),
+            Map.entry("parley/analyst/rebuild/Replay.java",
+                    "enters the generation schema it created (a ReadModel-checked name) for each replay transaction"),
+            Map.entry("parley/analyst/EventLog.java",
+                    "composes constant WHERE fragments by which filters are given; every value is a bound parameter"),
+            Map.entry("parley/analyst/state/ChatEventReader.java",
+                    "composes a constant query with an optional constant bound; every value is a bound parameter"),
+            Map.entry("parley/analyst/sql/SqlCommand.java",
+                    "runs the analyst's own SQL in an embedded DuckDB over a local export (that is the feature, with the"
+                            + " analyst's own rights); file paths in COPY cannot be bound and are quoted as literals"),
+            Map.entry("parley/analyst/export/ParquetRowWriter.java",
+                    "DuckDB's COPY TO takes the output path as a literal, which cannot be bound; it is quoted"));
 
     /**
      * Every module with production code, and at least this many of its files: a scan that finds
@@ -62,7 +83,7 @@ class BoundSqlOnlyTest {
      */
     private static final Map<String, Integer> MODULES = Map.of(
             "events-schema", 10, "clients/java", 20, "ops/local-services", 5, "edge", 10, "command-side", 50,
-            "projections", 10, "query-side", 10, "ops/launcher", 3, "ops/bench", 20);
+            "projections", 10, "query-side", 10, "ops/launcher", 3, "ops/bench", 20, "ops/analyst", 20);
 
     /** Classes known to hold SQL: each must be scanned, and the check must see its SQL calls. */
     private static final List<String> SQL_BEARING = List.of(
