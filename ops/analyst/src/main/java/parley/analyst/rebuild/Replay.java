@@ -6,7 +6,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import parley.analyst.EventFilter;
 import parley.analyst.EventLog;
@@ -54,7 +53,7 @@ final class Replay implements AutoCloseable {
         this.schema = ReadModel.identifier(schema);
         this.payloads = payloads;
         target.setAutoCommit(false);
-        this.writeBehind = batched ? new WriteBehind(target) : null;
+        this.writeBehind = batched ? new WriteBehind(target, true) : null;
         SingleConnectionDataSource dataSource = new SingleConnectionDataSource(batched ? writeBehind.connection() : target, true);
         this.projections = ProjectionLogic.over(dataSource);
     }
@@ -127,10 +126,9 @@ final class Replay implements AutoCloseable {
             if (inTransaction == 0) {
                 enter();
             }
-            Object message = payloads.message(event);
-            if (message instanceof DomainEventMessage<?> domainEvent) {
-                projections.dispatch().apply(domainEvent.getPayload(), domainEvent.getSequenceNumber());
-            }
+            // The stored row's own aggregate sequence is the message's; the payload goes through the
+            // fast path for rows at the current revision (EventPayloads), the upcasters otherwise.
+            projections.dispatch().apply(payloads.payload(event), event.aggregateSequence());
             applied++;
             inTransaction++;
             if (progress != null) {
