@@ -10,6 +10,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import parley.analyst.EventFilter;
 import parley.analyst.EventLog;
 import parley.analyst.EventPayloads;
+import parley.analyst.Prefetch;
 import parley.analyst.Progress;
 import parley.analyst.StoredEvent;
 import parley.projections.generation.ProjectionLogic;
@@ -93,17 +94,20 @@ final class Replay implements AutoCloseable {
         if (!waiting.isEmpty()) {
             log.readPositions(waiting, event -> {
                 gaps.remove(event.position());
-                apply(event, commitInBatches, progress);
+                apply(event, payloads.payload(event), commitInBatches, progress);
             });
         }
         if (until > position) {
             long[] expected = {position + 1};
-            log.read(new EventFilter(position, until, null, null, null, null), event -> {
+            EventFilter filter = new EventFilter(position, until, null, null, null, null);
+            // The log's next fetch and the payloads' deserialising run on a thread of their own, while this one
+            // waits for the target's writes: the two sides' round trips overlap instead of adding up.
+            read(filter, (event, payload) -> {
                 for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing < event.position(); missing++) {
                     gaps.add(missing);
                 }
                 expected[0] = event.position() + 1;
-                apply(event, commitInBatches, progress);
+                apply(event, payload, commitInBatches, progress);
             });
             for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing <= until; missing++) {
                 gaps.add(missing);
@@ -121,14 +125,38 @@ final class Replay implements AutoCloseable {
         return log.lastPosition();
     }
 
-    private void apply(StoredEvent event, boolean commitInBatches, Progress progress) {
+    /** An event read and deserialised ahead of its application. */
+    private record Read(StoredEvent event, Object payload) {
+    }
+
+    private void read(EventFilter filter, java.util.function.BiConsumer<StoredEvent, Object> apply) throws SQLException {
+        try {
+            Prefetch.<Read>stream("replay-reader", emit -> log.read(filter, event -> {
+                try {
+                    emit.accept(new Read(event, payloads.payload(event)));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }), read -> apply.accept(read.event(), read.payload()));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("replay into " + schema + " failed", e);
+        }
+    }
+
+    /**
+     * @param payload the event's current record (EventPayloads: the fast path for rows at the current
+     *     revision, the upcasters otherwise); the stored row's aggregate sequence is the message's
+     */
+    private void apply(StoredEvent event, Object payload, boolean commitInBatches, Progress progress) {
         try {
             if (inTransaction == 0) {
                 enter();
             }
-            // The stored row's own aggregate sequence is the message's; the payload goes through the
-            // fast path for rows at the current revision (EventPayloads), the upcasters otherwise.
-            projections.dispatch().apply(payloads.payload(event), event.aggregateSequence());
+            projections.dispatch().apply(payload, event.aggregateSequence());
             applied++;
             inTransaction++;
             if (progress != null) {
