@@ -44,18 +44,28 @@ final class Replay implements AutoCloseable {
     private long applied;
     private int inTransaction;
 
+    /** How a replay sends the projections' writes. */
+    enum Writes {
+        /** One round trip per statement, exactly as the live projections do (the {@code verify} command). */
+        DIRECT,
+        /** Commutative statements deferred, each one entry of a pipelined JDBC batch (the rebuild's second replay). */
+        PIPELINED,
+        /** Deferred, merged per row key and sent as multi-row statements (the rebuild's main replay). */
+        COALESCED
+    }
+
     /**
-     * @param batched write through {@link WriteBehind} (the rebuild); false: one round trip per
-     *     statement exactly as the live projections do (verify, whose replay checks the live tables)
+     * @param writes how the writes go; the rebuild verifies its main replay ({@link Writes#COALESCED})
+     *     against a second one through another path ({@link Writes#PIPELINED})
      */
-    Replay(Connection source, Connection target, String schema, EventPayloads payloads, boolean batched) throws SQLException {
+    Replay(Connection source, Connection target, String schema, EventPayloads payloads, Writes writes) throws SQLException {
         this.log = new EventLog(source);
         this.target = target;
         this.schema = ReadModel.identifier(schema);
         this.payloads = payloads;
         target.setAutoCommit(false);
-        this.writeBehind = batched ? new WriteBehind(target, true) : null;
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(batched ? writeBehind.connection() : target, true);
+        this.writeBehind = writes == Writes.DIRECT ? null : new WriteBehind(target, writes == Writes.COALESCED);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(writeBehind != null ? writeBehind.connection() : target, true);
         this.projections = ProjectionLogic.over(dataSource);
     }
 

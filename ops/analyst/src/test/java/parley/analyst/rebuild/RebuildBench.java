@@ -55,9 +55,18 @@ public final class RebuildBench {
                 Connection target = DriverManager.getConnection(url, "postgres", "")) {
             control.setAutoCommit(false);
             ReadModel.createLayout(control, scratch);
+            if (mode.equals("replay-unlogged")) {
+                try (Statement statement = control.createStatement()) {
+                    for (String table : new String[] {"group_members", "group_chats", "users", "private_chats", "private_messages",
+                            "group_messages", "private_chat_status", "group_chat_status", "user_devices"}) {
+                        statement.execute("ALTER TABLE " + scratch + "." + table + " SET UNLOGGED");
+                    }
+                }
+            }
             control.commit();
             control.setAutoCommit(true);
-            try (Replay replay = new Replay(source, target, scratch, EventPayloads.standard(), mode.equals("replay"))) {
+            try (Replay replay = new Replay(source, target, scratch, EventPayloads.standard(),
+                    mode.startsWith("replay") ? Replay.Writes.COALESCED : mode.equals("pipelined") ? Replay.Writes.PIPELINED : Replay.Writes.DIRECT)) {
                 long head = replay.head();
                 Progress progress = Progress.onStandardError(mode, head);
                 replay.catchUp(head, true, progress);
