@@ -57,6 +57,25 @@ public final class EventPayloads {
         return message(event).getPayload();
     }
 
+    /**
+     * The event's metadata, read straight from its stored JSON object (what Axon's serializer writes
+     * for a {@code MetaData}); through Axon's deserialisation only if it does not read as one.
+     */
+    public Map<String, ?> metaData(StoredEvent event) {
+        if (event.metadata() == null || event.metadata().length == 0) {
+            return Map.of();
+        }
+        try {
+            return currentRevisionReader.readValue(event.metadata(), METADATA);
+        } catch (IOException e) {
+            return message(event).getMetaData();
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>> METADATA =
+            new com.fasterxml.jackson.core.type.TypeReference<>() {
+            };
+
     private static Optional<CurrentType> currentType(String payloadType) {
         try {
             Class<?> type = Class.forName(payloadType);

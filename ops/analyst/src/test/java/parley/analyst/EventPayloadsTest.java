@@ -45,6 +45,18 @@ class EventPayloadsTest {
         }
     }
 
+    @Test
+    void metadataReadsAsAxonReadsIt() {
+        MetaData metaData = MetaData.with("traceId", "t-1").and("correlationId", UUID.randomUUID().toString()).and("attempt", 2);
+        StoredEvent stored = new StoredEvent(1, UUID.randomUUID().toString(), GROUP.toString(), 0, "GroupChat", AT,
+                GroupCreated.class.getName(), "1", "{}".getBytes(StandardCharsets.UTF_8),
+                EventJson.serializer().serialize(metaData, byte[].class).getData());
+        java.util.Map<String, Object> read = new java.util.HashMap<>(payloads.metaData(stored));
+        assertThat(read).isEqualTo(payloads.message(stored).getMetaData()).containsEntry("traceId", "t-1")
+                .containsEntry("attempt", 2);
+        assertThat(payloads.metaData(stored(new UserRegistered(ANN, "ann", "Ann", AT)))).isEmpty();
+    }
+
     private static StoredEvent stored(Object event) {
         SerializedObject<byte[]> payload = EventJson.serializer().serialize(event, byte[].class);
         return new StoredEvent(1, UUID.randomUUID().toString(), GROUP.toString(), 0, "GroupChat", AT,

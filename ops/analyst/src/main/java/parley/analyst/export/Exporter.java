@@ -9,6 +9,7 @@ import java.sql.Connection;
 import parley.analyst.EventFilter;
 import parley.analyst.EventLog;
 import parley.analyst.EventPayloads;
+import parley.analyst.Prefetch;
 import parley.analyst.Progress;
 import parley.analyst.StoredEvent;
 

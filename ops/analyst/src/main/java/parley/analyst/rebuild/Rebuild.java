@@ -69,7 +69,7 @@ public final class Rebuild {
             control.commit();
             control.setAutoCommit(true);
 
-            try (Replay replay = new Replay(source, target, next.schema(), payloads, true)) {
+            try (Replay replay = new Replay(source, target, next.schema(), payloads, Replay.Writes.COALESCED)) {
                 long head = replay.head();
                 Progress progress = Progress.onStandardError("rebuild " + next.schema(), head);
                 replay.catchUp(head, true, progress);
@@ -121,7 +121,7 @@ public final class Rebuild {
         control.commit();
         control.setAutoCommit(true);
         try (Connection source = connections.open(); Connection target = connections.open();
-                Replay second = new Replay(source, target, scratch, payloads, false)) {
+                Replay second = new Replay(source, target, scratch, payloads, Replay.Writes.PIPELINED)) {
             List<String> differences = List.of();
             for (int attempt = 1; attempt <= VERIFY_ATTEMPTS; attempt++) {
                 long position = replay.head();

@@ -6,11 +6,11 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import parley.analyst.EventFilter;
 import parley.analyst.EventLog;
 import parley.analyst.EventPayloads;
+import parley.analyst.Prefetch;
 import parley.analyst.Progress;
 import parley.analyst.StoredEvent;
 import parley.projections.generation.ProjectionLogic;
@@ -44,18 +44,28 @@ final class Replay implements AutoCloseable {
     private long applied;
     private int inTransaction;
 
+    /** How a replay sends the projections' writes. */
+    enum Writes {
+        /** One round trip per statement, exactly as the live projections do (the {@code verify} command). */
+        DIRECT,
+        /** Commutative statements deferred, each one entry of a pipelined JDBC batch (the rebuild's second replay). */
+        PIPELINED,
+        /** Deferred, merged per row key and sent as multi-row statements (the rebuild's main replay). */
+        COALESCED
+    }
+
     /**
-     * @param batched write through {@link WriteBehind} (the rebuild); false: one round trip per
-     *     statement exactly as the live projections do (verify, whose replay checks the live tables)
+     * @param writes how the writes go; the rebuild verifies its main replay ({@link Writes#COALESCED})
+     *     against a second one through another path ({@link Writes#PIPELINED})
      */
-    Replay(Connection source, Connection target, String schema, EventPayloads payloads, boolean batched) throws SQLException {
+    Replay(Connection source, Connection target, String schema, EventPayloads payloads, Writes writes) throws SQLException {
         this.log = new EventLog(source);
         this.target = target;
         this.schema = ReadModel.identifier(schema);
         this.payloads = payloads;
         target.setAutoCommit(false);
-        this.writeBehind = batched ? new WriteBehind(target) : null;
-        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(batched ? writeBehind.connection() : target, true);
+        this.writeBehind = writes == Writes.DIRECT ? null : new WriteBehind(target, writes == Writes.COALESCED);
+        SingleConnectionDataSource dataSource = new SingleConnectionDataSource(writeBehind != null ? writeBehind.connection() : target, true);
         this.projections = ProjectionLogic.over(dataSource);
     }
 
@@ -94,17 +104,20 @@ final class Replay implements AutoCloseable {
         if (!waiting.isEmpty()) {
             log.readPositions(waiting, event -> {
                 gaps.remove(event.position());
-                apply(event, commitInBatches, progress);
+                apply(event, payloads.payload(event), commitInBatches, progress);
             });
         }
         if (until > position) {
             long[] expected = {position + 1};
-            log.read(new EventFilter(position, until, null, null, null, null), event -> {
+            EventFilter filter = new EventFilter(position, until, null, null, null, null);
+            // The log's next fetch and the payloads' deserialising run on a thread of their own, while this one
+            // waits for the target's writes: the two sides' round trips overlap instead of adding up.
+            read(filter, (event, payload) -> {
                 for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing < event.position(); missing++) {
                     gaps.add(missing);
                 }
                 expected[0] = event.position() + 1;
-                apply(event, commitInBatches, progress);
+                apply(event, payload, commitInBatches, progress);
             });
             for (long missing = Math.max(expected[0], until - GAP_WINDOW); missing <= until; missing++) {
                 gaps.add(missing);
@@ -122,15 +135,38 @@ final class Replay implements AutoCloseable {
         return log.lastPosition();
     }
 
-    private void apply(StoredEvent event, boolean commitInBatches, Progress progress) {
+    /** An event read and deserialised ahead of its application. */
+    private record Read(StoredEvent event, Object payload) {
+    }
+
+    private void read(EventFilter filter, java.util.function.BiConsumer<StoredEvent, Object> apply) throws SQLException {
+        try {
+            Prefetch.<Read>stream("replay-reader", emit -> log.read(filter, event -> {
+                try {
+                    emit.accept(new Read(event, payloads.payload(event)));
+                } catch (RuntimeException e) {
+                    throw e;
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }), read -> apply.accept(read.event(), read.payload()));
+        } catch (SQLException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("replay into " + schema + " failed", e);
+        }
+    }
+
+    /**
+     * @param payload the event's current record (EventPayloads: the fast path for rows at the current
+     *     revision, the upcasters otherwise); the stored row's aggregate sequence is the message's
+     */
+    private void apply(StoredEvent event, Object payload, boolean commitInBatches, Progress progress) {
         try {
             if (inTransaction == 0) {
                 enter();
             }
-            Object message = payloads.message(event);
-            if (message instanceof DomainEventMessage<?> domainEvent) {
-                projections.dispatch().apply(domainEvent.getPayload(), domainEvent.getSequenceNumber());
-            }
+            projections.dispatch().apply(payload, event.aggregateSequence());
             applied++;
             inTransaction++;
             if (progress != null) {

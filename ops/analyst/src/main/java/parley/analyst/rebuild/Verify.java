@@ -45,7 +45,7 @@ public final class Verify {
             control.commit();
             control.setAutoCommit(true);
             try (Connection source = connections.open(); Connection target = connections.open();
-                    Replay replay = new Replay(source, target, scratch, payloads, false)) {
+                    Replay replay = new Replay(source, target, scratch, payloads, Replay.Writes.DIRECT)) {
                 long deadline = System.nanoTime() + settle.toNanos();
                 long head = replay.head();
                 Progress progress = Progress.onStandardError("verify " + live.schema(), head);

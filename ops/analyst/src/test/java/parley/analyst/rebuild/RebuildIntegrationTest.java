@@ -188,7 +188,7 @@ class RebuildIntegrationTest {
             control.setAutoCommit(false);
             ReadModel.createLayout(control, scratch);
             control.commit();
-            try (Replay replay = new Replay(source, target, scratch, EventPayloads.standard(), false)) {
+            try (Replay replay = new Replay(source, target, scratch, EventPayloads.standard(), Replay.Writes.DIRECT)) {
                 replay.catchUp(replay.head(), true, new Progress(new PrintStream(new ByteArrayOutputStream()), "seed", 0));
             }
             for (Map.Entry<String, List<String>> table : ReadModel.VIEW_COLUMNS.entrySet()) {

@@ -1,4 +1,4 @@
-package parley.analyst.export;
+package parley.analyst;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -6,19 +6,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs a producer on a thread of its own, a bounded queue ahead of the consumer on the calling
- * thread. The export reads the event log so: PostgreSQL's next fetch overlaps deserialising and
+ * thread. The export and the rebuild's replay read the event log so: PostgreSQL's next fetch overlaps deserialising and
  * writing the last one instead of each waiting for the other (measured: a single-threaded export spent most of its
  * time waiting for the next fetch). The queues bound the memory; a failure on either side stops both
  * and is thrown here.
  */
-final class Prefetch {
+public final class Prefetch {
 
     /** Produces items in order, handing each to {@code emit}. */
-    interface Producer<T> {
+    public interface Producer<T> {
         void run(Sink<T> emit) throws Exception;
     }
 
-    interface Sink<T> {
+    public interface Sink<T> {
         void accept(T item) throws Exception;
     }
 
@@ -29,7 +29,7 @@ final class Prefetch {
     }
 
     @SuppressWarnings("unchecked")
-    static <T> void stream(String name, Producer<T> producer, Sink<T> consumer) throws Exception {
+    public static <T> void stream(String name, Producer<T> producer, Sink<T> consumer) throws Exception {
         BlockingQueue<Object> queue = new ArrayBlockingQueue<>(CAPACITY);
         Throwable[] producerFailure = new Throwable[1];
         StopFlag stop = new StopFlag();
