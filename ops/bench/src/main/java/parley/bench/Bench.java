@@ -11,10 +11,11 @@ import parley.bench.run.BenchRun;
 import parley.bench.Size;
 
 /**
- * {@code java -jar ops/bench/target/parley-bench.jar [full|smoke] [--jfr]}, run from the repository
+ * {@code java -jar ops/bench/target/parley-bench.jar [full|smoke] [analyst] [--jfr]}, run from the repository
  * root (ops/bench/run-all builds the jars and does that). A full run appends its section to
  * docs/benchmarks.md and puts its results.json and plots in docs/benchmarks/; a smoke run writes
- * both under ops/bench/target/. Exits with 1 if any acknowledged message was lost or duplicated.
+ * both under ops/bench/target/. {@code analyst} runs only the analyst tools' scenario (issue 13), in
+ * minutes instead of a quarter of an hour. Exits with 1 if any acknowledged message was lost or duplicated.
  */
 public final class Bench {
 
@@ -22,8 +23,16 @@ public final class Bench {
     }
 
     public static void main(String[] args) throws Exception {
-        Size size = args.length > 0 && !args[0].startsWith("--") ? Size.valueOf(args[0].toUpperCase(Locale.ROOT)) : Size.FULL;
-        boolean jfr = List.of(args).contains("--jfr");
+        List<String> arguments = List.of(args);
+        Size size = arguments.contains("smoke") ? Size.SMOKE : Size.FULL;
+        boolean analystOnly = arguments.contains("analyst");
+        boolean jfr = arguments.contains("--jfr");
+        for (String argument : arguments) {
+            if (!List.of("full", "smoke", "analyst", "--jfr").contains(argument.toLowerCase(Locale.ROOT))) {
+                System.err.println("usage: run-all [full|smoke] [analyst] [--jfr]; unknown argument " + argument);
+                System.exit(2);
+            }
+        }
         Path root = Path.of("").toAbsolutePath();
         Path work = root.resolve("ops/bench/target/run-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         Path markdown = size == Size.FULL ? root.resolve("docs/benchmarks.md") : work.resolve("benchmarks.md");
@@ -34,7 +43,7 @@ public final class Bench {
             options.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + work.resolve("platform-{start}.jfr"));
             platform = platform.withJvmOptions(options);
         }
-        BenchRun.Outcome outcome = new BenchRun(size, root, work, markdown, platform, new Progress(System.out)).run();
+        BenchRun.Outcome outcome = new BenchRun(size, root, work, markdown, platform, new Progress(System.out), analystOnly).run();
         System.exit(outcome.lost() == 0 && outcome.duplicated() == 0 ? 0 : 1);
     }
 }

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import parley.analyst.ParleyAnalyst;
+import parley.analyst.bench.StoredEvents;
 import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.EventJson;

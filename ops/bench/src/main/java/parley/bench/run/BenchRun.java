@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import parley.bench.Figure;
+import parley.bench.analyst.AnalystScenario;
+import parley.bench.analyst.AnalystSettings;
 import parley.bench.Progress;
 import parley.bench.Size;
 import parley.bench.Scenario;
@@ -26,7 +28,8 @@ import parley.bench.report.ResultsJson;
  * One benchmark run: the platform started cold on an empty database, Parley's sustained private
  * sends (closed loop for the maximum, then open loop for latency at the target rate and at half the
  * maximum), the two baselines at the same client count and record size, group fan-out, idle
- * sessions, history reads, and a restart on the full database. Writes results.json and one latency plot per scenario, and a section of
+ * sessions, history reads, a restart on the full database, and then the analyst tools on a fresh
+ * event store (export, rebuild, state; issue 13). Writes results.json and one latency plot per scenario, and a section of
  * benchmarks.md.
  */
 public final class BenchRun {
@@ -39,8 +42,16 @@ public final class BenchRun {
     private final Path markdown;
     private final PlatformSettings platform;
     private final Progress progress;
+    private final boolean analystOnly;
 
     public BenchRun(Size size, Path repositoryRoot, Path outputDir, Path markdown, PlatformSettings platform, Progress progress) {
+        this(size, repositoryRoot, outputDir, markdown, platform, progress, false);
+    }
+
+    /** With {@code analystOnly}, only the analyst tools' scenario (issue 13) runs: no platform, no Kafka. */
+    public BenchRun(Size size, Path repositoryRoot, Path outputDir, Path markdown, PlatformSettings platform, Progress progress,
+            boolean analystOnly) {
+        this.analystOnly = analystOnly;
         this.size = size;
         this.repositoryRoot = repositoryRoot;
         this.outputDir = outputDir;
@@ -56,10 +67,10 @@ public final class BenchRun {
         Files.createDirectories(outputDir);
         RunResults run = new RunResults();
         Plan plan = new Plan(size);
-        double latencyRate;
-        String latencyRateWhy;
-        Machine machine;
-        try (BenchEnvironment environment = BenchEnvironment.start(platform, outputDir.resolve("work"), progress)) {
+        double latencyRate = Double.NaN;
+        String latencyRateWhy = "";
+        Machine machine = null;
+        if (!analystOnly) try (BenchEnvironment environment = BenchEnvironment.start(platform, outputDir.resolve("work"), progress)) {
             Duration coldStart = environment.startupOfFirstPlatform();
             machine = Machine.describe(environment.target().jdbcUrl(), environment.target().jdbcUser());
             progress.line("machine: %s", machine.oneLine());
@@ -90,6 +101,17 @@ public final class BenchRun {
                     List.of(new Figure("empty-db-ready-s", seconds(coldStart), "s"), new Figure("graceful-stop-s", seconds(shutdown), "s"),
                             new Figure("restart-ready-s", seconds(restart), "s")),
                     Map.of(), 0, 0, 0, 0));
+        }
+        // After the platform has stopped: the analyst tools get the machine to themselves, as an analyst's run would.
+        AnalystScenario analyst = new AnalystScenario(AnalystSettings.of(size), repositoryRoot, outputDir.resolve("work/analyst"),
+                progress);
+        progress.line("== analyst tools (issue 13)");
+        for (ScenarioResult result : analyst.run()) {
+            run.add(result);
+            progress.line("== %s: %s", result.scenario(), result.figures());
+        }
+        if (machine == null) {
+            machine = Machine.describe(analyst.jdbcUrl(), "postgres");
         }
         return report(started, commit, machine, run, latencyRate, latencyRateWhy);
     }

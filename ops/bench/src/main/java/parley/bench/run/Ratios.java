@@ -1,9 +1,13 @@
 package parley.bench.run;
 
+import static parley.bench.run.RunResults.ANALYST_EXPORT_JSONL;
+import static parley.bench.run.RunResults.ANALYST_EXPORT_PARQUET;
+import static parley.bench.run.RunResults.ANALYST_REBUILD;
 import static parley.bench.run.RunResults.GROUP_10;
 import static parley.bench.run.RunResults.GROUP_500;
 import static parley.bench.run.RunResults.KAFKA;
 import static parley.bench.run.RunResults.PGBENCH;
+import static parley.bench.run.RunResults.PG_COPY;
 import static parley.bench.run.RunResults.PRIVATE_MAX;
 
 import java.util.ArrayList;
@@ -30,6 +34,9 @@ final class Ratios {
         add(ratios, run, GROUP_10, "deliveries-per-s", "group-of-10 deliveries/s", KAFKA, "records-per-s", "Kafka records/s");
         add(ratios, run, GROUP_500, "acked-per-s", "group-of-500 sends/s", PGBENCH, "inserts-per-s", "pgbench inserts/s");
         add(ratios, run, GROUP_500, "deliveries-per-s", "group-of-500 deliveries/s", KAFKA, "records-per-s", "Kafka records/s");
+        add(ratios, run, ANALYST_EXPORT_JSONL, "events-per-s", "export jsonl events/s", PG_COPY, "events-per-s", "COPY rows/s");
+        add(ratios, run, ANALYST_EXPORT_PARQUET, "events-per-s", "export parquet events/s", PG_COPY, "events-per-s", "COPY rows/s");
+        add(ratios, run, ANALYST_REBUILD, "events-per-s", "rebuild replay events/s", PG_COPY, "events-per-s", "COPY rows/s");
         return ratios;
     }
 

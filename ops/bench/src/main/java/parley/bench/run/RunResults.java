@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import parley.bench.analyst.AnalystScenario;
 import parley.bench.ScenarioResult;
 
 /** A run's scenario results, in the order they ran, looked up by scenario and figure name. */
@@ -19,6 +20,11 @@ final class RunResults {
     static final String COLD_START = "e-cold-start";
     static final String PGBENCH = "baseline-pgbench";
     static final String KAFKA = "baseline-kafka";
+    static final String PG_COPY = AnalystScenario.COPY;
+    static final String ANALYST_EXPORT_JSONL = AnalystScenario.EXPORT_JSONL;
+    static final String ANALYST_EXPORT_PARQUET = AnalystScenario.EXPORT_PARQUET;
+    static final String ANALYST_REBUILD = AnalystScenario.REBUILD;
+    static final String ANALYST_STATE = AnalystScenario.STATE;
 
     private final List<ScenarioResult> results = new ArrayList<>();
 

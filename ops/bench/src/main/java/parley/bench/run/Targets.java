@@ -1,5 +1,9 @@
 package parley.bench.run;
 
+import static parley.bench.run.RunResults.ANALYST_EXPORT_JSONL;
+import static parley.bench.run.RunResults.ANALYST_EXPORT_PARQUET;
+import static parley.bench.run.RunResults.ANALYST_REBUILD;
+import static parley.bench.run.RunResults.ANALYST_STATE;
 import static parley.bench.run.RunResults.HISTORY;
 import static parley.bench.run.RunResults.IDLE_SESSIONS;
 import static parley.bench.run.RunResults.PGBENCH;
@@ -37,6 +41,37 @@ final class Targets {
                             perSession),
                     sessions >= 10_000 && heap < 1024));
         });
+        analyst(run, verdicts);
         return verdicts;
+    }
+
+    /** Issue 13's: rebuild ≥ 50,000 events/s, export ≥ 200,000 events/s, 256 MiB heap, state --at on 100,000 events < 2 s. */
+    private static void analyst(RunResults run, List<Verdict> verdicts) {
+        for (String export : List.of(ANALYST_EXPORT_JSONL, ANALYST_EXPORT_PARQUET)) {
+            run.figure(export, "events-per-s").ifPresent(rate -> verdicts.add(new Verdict(
+                    export.substring(export.indexOf("export")).replace('-', ' ') + " ≥ 200,000 events/s",
+                    String.format("%.0f events/s", rate), rate >= 200_000)));
+        }
+        run.figure(ANALYST_REBUILD, "events-per-s").ifPresent(rate -> verdicts.add(new Verdict("rebuild ≥ 50,000 events/s",
+                String.format("%.0f events/s replay (%.0f events/s over the whole command with its verification replay)", rate,
+                        run.figure(ANALYST_REBUILD, "whole-events-per-s").orElse(Double.NaN)), rate >= 50_000)));
+        run.figure(ANALYST_STATE, "tool-s").ifPresent(seconds -> verdicts.add(new Verdict(
+                "state --at on a chat of 100,000 events < 2 s",
+                String.format("%.0f events replayed in %.2f s (%.1f s from JVM launch to exit)",
+                        run.figure(ANALYST_STATE, "events").orElse(Double.NaN), seconds,
+                        run.figure(ANALYST_STATE, "wall-s").orElse(Double.NaN)), seconds < 2)));
+        List<String> heaps = new ArrayList<>();
+        double peak = 0;
+        for (String command : List.of(ANALYST_EXPORT_JSONL, ANALYST_EXPORT_PARQUET, ANALYST_REBUILD, ANALYST_STATE)) {
+            double heap = run.figure(command, "peak-heap-mib").orElse(Double.NaN);
+            if (!Double.isNaN(heap)) {
+                heaps.add(String.format("%s %.0f MiB", command.replace("f-analyst-", ""), heap));
+                peak = Math.max(peak, heap);
+            }
+        }
+        if (!heaps.isEmpty()) {
+            verdicts.add(new Verdict("every analyst command within a 256 MiB heap",
+                    "peak heap " + String.join(", ", heaps) + " (each run with -Xmx256m)", peak <= 256));
+        }
     }
 }

@@ -15,7 +15,7 @@ import parley.bench.platform.PlatformSettings;
 
 /**
  * The whole benchmark in its seconds-long size against the real platform jar, PostgreSQL, Kafka and
- * Redis, so that the harness cannot rot. It checks that everything ran and that no acknowledged
+ * Redis, then the analyst tools on a small fresh event store, so that the harness cannot rot. It checks that everything ran and that no acknowledged
  * message was lost or duplicated; it asserts nothing about speed (benchmarks are not timed tests).
  */
 class BenchSmokeTest {
@@ -31,7 +31,9 @@ class BenchSmokeTest {
 
         assertThat(outcome.results()).extracting(ScenarioResult::scenario).contains(RunResults.PRIVATE_MAX,
                 RunResults.PRIVATE_LATENCY, RunResults.PRIVATE_HALF_RATE, RunResults.PGBENCH, RunResults.KAFKA,
-                RunResults.GROUP_10, RunResults.GROUP_500, RunResults.IDLE_SESSIONS, RunResults.HISTORY, RunResults.COLD_START);
+                RunResults.GROUP_10, RunResults.GROUP_500, RunResults.IDLE_SESSIONS, RunResults.HISTORY, RunResults.COLD_START,
+                RunResults.PG_COPY, RunResults.ANALYST_EXPORT_JSONL, RunResults.ANALYST_EXPORT_PARQUET, RunResults.ANALYST_REBUILD,
+                RunResults.ANALYST_STATE);
         for (ScenarioResult result : outcome.results()) {
             assertThat(result.figures()).as(result.scenario()).isNotEmpty();
             assertThat(result.figures()).as(result.scenario() + " figures are numbers")
@@ -39,12 +41,17 @@ class BenchSmokeTest {
         }
         assertThat(outcome.results().stream().filter(r -> r.scenario().startsWith("a-") || r.scenario().startsWith("b-")))
                 .allSatisfy(result -> assertThat(result.acknowledged()).as(result.scenario()).isPositive());
+        assertThat(outcome.results().stream().filter(r -> r.scenario().startsWith("f-analyst-")))
+                .as("every analyst command reported its events and peak heap")
+                .allSatisfy(result -> assertThat(result.figure("events")).as(result.scenario()).isPositive())
+                .allSatisfy(result -> assertThat(result.figure("peak-heap-mib")).as(result.scenario()).isPositive());
         assertThat(outcome.lost()).as("lost deliveries").isZero();
         assertThat(outcome.duplicated()).as("duplicated deliveries").isZero();
         assertThat(outcome.errors()).as("command errors").isZero();
 
         String report = Files.readString(markdown);
-        assertThat(report).contains(MarkdownReport.MARKER, "| Ratio |", "| Target | Measured | Met |", "0 lost, 0 duplicated");
+        assertThat(report).contains(MarkdownReport.MARKER, "| Ratio |", "| Target | Measured | Met |", "0 lost, 0 duplicated",
+                "export jsonl events/s", "rebuild ≥ 50,000 events/s", "state --at on a chat of 100,000 events < 2 s");
         JsonNode json = new ObjectMapper().readTree(outcome.resultsDir().resolve("results.json").toFile());
         assertThat(json.toString()).contains("a-private-max", "baseline-pgbench");
         try (var plots = Files.list(outcome.resultsDir())) {

@@ -1,4 +1,4 @@
-package parley.analyst.state;
+package parley.analyst.bench;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,10 +14,10 @@ import parley.api.EventJson;
 
 /**
  * Writes rows into Axon's {@code domainevententry} as its JDBC engine does: the command side's table
- * (db/command/V1), payload and metadata through {@link EventJson#serializer()}, time as Axon formats
+ * (db/command/V1, created here if missing), payload and metadata through {@link EventJson#serializer()}, time as Axon formats
  * it. Appends are batched; {@link #flush} sends what is pending.
  */
-final class StoredEvents implements AutoCloseable {
+public final class StoredEvents implements AutoCloseable {
 
     private static final Serializer SERIALIZER = EventJson.serializer();
     private static final byte[] NO_METADATA = SERIALIZER.serialize(MetaData.emptyInstance(), byte[].class).getData();
@@ -25,7 +25,7 @@ final class StoredEvents implements AutoCloseable {
     private final PreparedStatement insert;
     private int pending;
 
-    StoredEvents(Connection connection) throws SQLException {
+    public StoredEvents(Connection connection) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute("""
                     CREATE SEQUENCE IF NOT EXISTS domain_event_global_index_seq INCREMENT BY 1 CACHE 1;
@@ -49,7 +49,7 @@ final class StoredEvents implements AutoCloseable {
     }
 
     /** Appends one event of aggregate {@code aggregateId} at {@code sequence}; ids come from the caller's order. */
-    StoredEvents append(String aggregateType, String aggregateId, long sequence, Instant time, Object payload) throws SQLException {
+    public StoredEvents append(String aggregateType, String aggregateId, long sequence, Instant time, Object payload) throws SQLException {
         SerializedObject<byte[]> serialized = SERIALIZER.serialize(payload, byte[].class);
         insert.setString(1, UUID.randomUUID().toString());
         insert.setString(2, aggregateId);
@@ -67,7 +67,7 @@ final class StoredEvents implements AutoCloseable {
         return this;
     }
 
-    void flush() throws SQLException {
+    public void flush() throws SQLException {
         if (pending > 0) {
             insert.executeBatch();
             pending = 0;
