@@ -3,7 +3,6 @@ package parley.analyst.bench;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.UUID;
 import org.axonframework.common.DateTimeUtils;
@@ -26,9 +25,10 @@ public final class StoredEvents implements AutoCloseable {
     private int pending;
 
     public StoredEvents(Connection connection) throws SQLException {
-        try (Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    CREATE SEQUENCE IF NOT EXISTS domain_event_global_index_seq INCREMENT BY 1 CACHE 1;
+        try (PreparedStatement sequence = connection.prepareStatement("CREATE SEQUENCE IF NOT EXISTS domain_event_global_index_seq INCREMENT BY 1 CACHE 1")) {
+            sequence.execute();
+        }
+        try (PreparedStatement table = connection.prepareStatement("""
                     CREATE TABLE IF NOT EXISTS domainevententry (
                         globalindex         BIGINT       NOT NULL DEFAULT nextval('domain_event_global_index_seq') PRIMARY KEY,
                         eventidentifier     VARCHAR(255) NOT NULL UNIQUE,
@@ -41,7 +41,8 @@ public final class StoredEvents implements AutoCloseable {
                         payload             BYTEA        NOT NULL,
                         metadata            BYTEA,
                         CONSTRAINT domain_event_aggregate_sequence UNIQUE (aggregateidentifier, sequencenumber)
-                    )""");
+                    )""")) {
+            table.execute();
         }
         insert = connection.prepareStatement("""
                 INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,

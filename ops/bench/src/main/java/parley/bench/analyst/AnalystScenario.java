@@ -75,8 +75,8 @@ public final class AnalystScenario {
         double load = loadAverage();
         CopyBaseline.Result copy = CopyBaseline.measure(jdbcUrl, user);
         results.add(new ScenarioResult(COPY, String.format(
-                "COPY (SELECT * FROM domainevententry) TO STDOUT through the JDBC CopyManager into a byte counter: the raw"
-                        + " read rate of the same %,d-event store", events),
+                "The raw read rate of the same %,d-event store: COPY (SELECT * FROM domainevententry) TO STDOUT"
+                        + " through the JDBC CopyManager into a byte counter", events),
                 List.of(new Figure("rows", copy.rows(), ""), new Figure("events-per-s", copy.rowsPerSecond(), "1/s"),
                         new Figure("mib-per-s", copy.mibPerSecond(), "MiB/s"), new Figure("wall-s", copy.seconds(), "s"),
                         new Figure("load-1m", load, "")),
