@@ -25,6 +25,14 @@ public final class StoredEvents implements AutoCloseable {
     private int pending;
 
     public StoredEvents(Connection connection) throws SQLException {
+        createTable(connection);
+        insert = connection.prepareStatement("""
+                INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
+                    payloadtype, payloadrevision, payload, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
+    }
+
+    /** Axon's event table as the command side's V1 migration creates it, if it is not there yet. */
+    public static void createTable(Connection connection) throws SQLException {
         try (PreparedStatement sequence = connection.prepareStatement("CREATE SEQUENCE IF NOT EXISTS domain_event_global_index_seq INCREMENT BY 1 CACHE 1")) {
             sequence.execute();
         }
@@ -44,9 +52,6 @@ public final class StoredEvents implements AutoCloseable {
                     )""")) {
             table.execute();
         }
-        insert = connection.prepareStatement("""
-                INSERT INTO domainevententry (eventidentifier, aggregateidentifier, sequencenumber, type, timestamp,
-                    payloadtype, payloadrevision, payload, metadata) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)""");
     }
 
     /** Appends one event of aggregate {@code aggregateId} at {@code sequence}; ids come from the caller's order. */

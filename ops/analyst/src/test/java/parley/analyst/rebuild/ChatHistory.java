@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -33,6 +32,7 @@ import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
+import parley.analyst.bench.StoredEvents;
 import parley.api.user.UserRegistered;
 
 /**
@@ -42,23 +42,6 @@ import parley.api.user.UserRegistered;
  * roles, leave and come back, edits, redactions and receipts.
  */
 final class ChatHistory {
-
-    /** The event table of command-side V1, as Axon's JDBC engine uses it. */
-    static final String EVENT_STORE = """
-            CREATE SEQUENCE IF NOT EXISTS domain_event_global_index_seq;
-            CREATE TABLE IF NOT EXISTS domainevententry (
-                globalindex         BIGINT       NOT NULL DEFAULT nextval('domain_event_global_index_seq') PRIMARY KEY,
-                eventidentifier     VARCHAR(255) NOT NULL UNIQUE,
-                aggregateidentifier VARCHAR(255) NOT NULL,
-                sequencenumber      BIGINT       NOT NULL,
-                type                VARCHAR(255),
-                timestamp           VARCHAR(255) NOT NULL,
-                payloadtype         VARCHAR(255) NOT NULL,
-                payloadrevision     VARCHAR(255),
-                payload             BYTEA        NOT NULL,
-                metadata            BYTEA,
-                CONSTRAINT domain_event_aggregate_sequence UNIQUE (aggregateidentifier, sequencenumber)
-            )""";
 
     private static final String KEY = "hSDwCYkwp1R0i33ctD73Wg2_Og0mOBr066SpjqqbTmo";
     private static final Serializer SERIALIZER = EventJson.serializer();
@@ -81,9 +64,7 @@ final class ChatHistory {
         this.random = new Random(seed);
         this.live = live;
         store.setAutoCommit(true);
-        try (Statement statement = store.createStatement()) {
-            statement.execute(EVENT_STORE);
-        }
+        StoredEvents.createTable(store);
     }
 
     /** Users, chats and a group to talk in. */
