@@ -59,7 +59,9 @@ final class Targets {
                 "state --at on a chat of 100,000 events < 2 s",
                 String.format("%.0f events replayed in %.2f s (%.1f s from JVM launch to exit)",
                         run.figure(ANALYST_STATE, "events").orElse(Double.NaN), seconds,
-                        run.figure(ANALYST_STATE, "wall-s").orElse(Double.NaN)), seconds < 2)));
+                        run.figure(ANALYST_STATE, "wall-s").orElse(Double.NaN)),
+                // a smoke-sized chat proves nothing about 100,000 events
+                seconds < 2 && run.figure(ANALYST_STATE, "events").orElse(0.0) >= 100_000)));
         List<String> heaps = new ArrayList<>();
         double peak = 0;
         for (String command : List.of(ANALYST_EXPORT_JSONL, ANALYST_EXPORT_PARQUET, ANALYST_REBUILD, ANALYST_STATE)) {
