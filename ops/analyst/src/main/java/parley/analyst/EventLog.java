@@ -34,8 +34,7 @@ public final class EventLog {
         connection.setAutoCommit(false); // PostgreSQL's driver streams with a fetch size only inside a transaction
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             statement.setFetchSize(FETCH_SIZE);
-            // Binary transfer from the first execution: bytea arrives as bytes instead of hex text to decode.
-            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+            preferBinaryTransfer(statement);
             for (int i = 0; i < parameters.size(); i++) {
                 statement.setObject(i + 1, parameters.get(i));
             }
@@ -50,6 +49,18 @@ public final class EventLog {
         } finally {
             connection.commit();
             connection.setAutoCommit(autoCommit);
+        }
+    }
+
+    /**
+     * Binary transfer from the first execution: bytea arrives as bytes instead of hex text to decode.
+     * It needs a named server-side statement, so not where the URL turned those off
+     * ({@code prepareThreshold=0}): behind a pooler in transaction mode the next transaction runs on
+     * another server, where that name does not exist.
+     */
+    private void preferBinaryTransfer(PreparedStatement statement) throws SQLException {
+        if (connection.unwrap(org.postgresql.PGConnection.class).getPrepareThreshold() > 0) {
+            statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
         }
     }
 
