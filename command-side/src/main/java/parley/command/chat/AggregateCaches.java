@@ -1,26 +1,25 @@
 package parley.command.chat;
 
 import org.axonframework.common.caching.Cache;
-import org.axonframework.common.caching.WeakReferenceCache;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Keeps loaded chats in memory while they are in use, so an active chat is not re-read per send. */
+/** Keeps recently used chats and receipts in memory, so an active chat is not re-read per command. */
 @Configuration(proxyBeanMethods = false)
 class AggregateCaches {
 
     @Bean
-    Cache privateChatCache() {
-        return new WeakReferenceCache();
+    Cache privateChatCache(AggregateCacheProperties properties) {
+        return new BoundedAggregateCache(properties.privateChats(), properties.expireAfterAccess());
     }
 
     @Bean
-    Cache groupChatCache() {
-        return new WeakReferenceCache();
+    Cache groupChatCache(AggregateCacheProperties properties) {
+        return new BoundedAggregateCache(properties.groups(), properties.expireAfterAccess());
     }
 
     @Bean
-    Cache memberReceiptCache() {
-        return new WeakReferenceCache();
+    Cache memberReceiptCache(AggregateCacheProperties properties) {
+        return new BoundedAggregateCache(properties.receipts(), properties.expireAfterAccess());
     }
 }
