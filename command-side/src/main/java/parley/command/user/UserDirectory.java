@@ -1,5 +1,7 @@
 package parley.command.user;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -8,6 +10,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class UserDirectory {
 
+    /**
+     * Accounts are never deleted, so a yes stays true and is asked once; a no is asked again (the
+     * user may register the next second). Bounded: a node knows its active users, not every user.
+     */
+    private final Cache<UUID, Boolean> known = Caffeine.newBuilder().maximumSize(100_000).build();
     private final JdbcClient jdbc;
 
     UserDirectory(JdbcClient jdbc) {
@@ -15,9 +22,16 @@ public class UserDirectory {
     }
 
     public boolean exists(UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_credentials WHERE user_id = :id)")
+        if (known.getIfPresent(userId) != null) {
+            return true;
+        }
+        boolean exists = jdbc.sql("SELECT EXISTS (SELECT 1 FROM user_credentials WHERE user_id = :id)")
                 .param("id", userId)
                 .query(Boolean.class)
                 .single();
+        if (exists) {
+            known.put(userId, Boolean.TRUE);
+        }
+        return exists;
     }
 }
