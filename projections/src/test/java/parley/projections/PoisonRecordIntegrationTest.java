@@ -26,6 +26,8 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -95,6 +97,8 @@ class PoisonRecordIntegrationTest {
     ObjectMapper objectMapper;
     @Autowired
     MeterRegistry meters;
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
 
     private final UUID alice = Ids.uuid7();
     private final UUID bob = Ids.uuid7();
@@ -104,9 +108,19 @@ class PoisonRecordIntegrationTest {
     void aRecordTheDatabaseRefusesIsDeadLetteredAndTheRecordsBehindItAreProjected() throws Exception {
         double deadLetteredBefore = deadLettered("data");
         ProducerRecord<String, String> poison = poisoned(message(2));
-        List<RecordMetadata> landed = PROBE.produce(List.of(
-                record(new PrivateChatStarted(chat, low(), high(), NOW), 0), record(message(1), 1),
-                poison, record(message(3), 3), record(message(4), 4)));
+        // Paused while they are produced, so that all five reach the listener in one batch: the refused
+        // record spoils the batch's transaction, and those before it must still be projected.
+        MessageListenerContainer listener = listeners.getListenerContainer("parley-projections");
+        listener.pause();
+        await().atMost(WAIT).until(listener::isContainerPaused);
+        List<RecordMetadata> landed;
+        try {
+            landed = PROBE.produce(List.of(
+                    record(new PrivateChatStarted(chat, low(), high(), NOW), 0), record(message(1), 1),
+                    poison, record(message(3), 3), record(message(4), 4)));
+        } finally {
+            listener.resume();
+        }
         RecordMetadata poisonLanded = landed.get(2);
         assertThat(landed).extracting(RecordMetadata::partition).as("one key, one partition").containsOnly(poisonLanded.partition());
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -13,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.CloudEvent;
 import parley.api.upcasting.TopicData;
@@ -21,13 +24,19 @@ import parley.projections.generation.ReadModel;
 
 /**
  * Reads {@code parley.chat-events} and hands each event to the projection that handles its type.
- * The offset is committed only after the record's writes committed, so a crash repeats a record
- * (harmless: every projection is idempotent) and never skips one. A record that fails is retried or
- * dead-lettered as {@link ConsumerErrorHandling} decides: no single record stalls its partition. A
- * type this version does not know is skipped and counted; unknown fields of a known type are ignored
+ *
+ * <p>Records come in batches (a poll's worth), projected in one transaction: one commit and one WAL
+ * flush per batch instead of per record, which is what lets the read tables keep up with the
+ * command side. If the batch fails, it is rolled back and projected again record by record, each
+ * in its own transaction, so the records before the failing one commit and exactly that record
+ * goes to {@link ConsumerErrorHandling} (retried, or dead-lettered: no single record stalls its
+ * partition). Offsets are committed only after the writes committed, so a crash repeats records
+ * (harmless: every projection is idempotent) and never skips one. A type this version does not know
+ * is skipped and counted; unknown fields of a known type are ignored
  * (a newer revision only adds fields: docs/adr/0012-event-revisions-and-upcasters.md).
- * Each record's transaction first enters the live read-model generation ({@link ReadModel#ENTER_ACTIVE}),
- * so a rebuild's switch takes effect between two records and never inside one.
+ *
+ * <p>Each transaction first enters the live read-model generation ({@link ReadModel#ENTER_ACTIVE}),
+ * so a rebuild's switch takes effect between two transactions and never inside one.
  */
 @Component
 class ChatEventListener {
@@ -40,31 +49,69 @@ class ChatEventListener {
     private final ProjectionDispatch projections;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
+    private final TransactionTemplate transactions;
 
     ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, JdbcClient jdbc, MeterRegistry meters,
-            Flyway projectionsFlyway) {
+            PlatformTransactionManager transactionManager, Flyway projectionsFlyway) {
         this.objectMapper = objectMapper;
         this.projections = new ProjectionDispatch(projections);
         this.jdbc = jdbc;
         this.meters = meters;
+        this.transactions = new TransactionTemplate(transactionManager);
     }
 
     @KafkaListener(id = "parley-projections", topics = ChatEventTypes.TOPIC, groupId = "${parley.projections.group-id}",
-            containerFactory = ConsumerErrorHandling.CONTAINER_FACTORY,
+            containerFactory = ConsumerErrorHandling.CONTAINER_FACTORY, batch = "true",
             concurrency = "${parley.projections.concurrency}")
-    @Transactional
-    public void on(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        CloudEvent event = objectMapper.readValue(record.value(), CloudEvent.class);
+    public void on(List<ConsumerRecord<String, String>> records) {
+        try {
+            transactions.executeWithoutResult(status -> project(records));
+        } catch (RuntimeException batchFailed) {
+            log.debug("A batch of {} records failed; projecting them one by one", records.size(), batchFailed);
+            for (int i = 0; i < records.size(); i++) {
+                List<ConsumerRecord<String, String>> one = List.of(records.get(i));
+                try {
+                    transactions.executeWithoutResult(status -> project(one));
+                } catch (RuntimeException failed) {
+                    throw new BatchListenerFailedException("projecting a chat event failed", failed, i);
+                }
+            }
+        }
+    }
+
+    private void project(List<ConsumerRecord<String, String>> records) {
+        ReadModel.enterActive(jdbc);
+        for (ConsumerRecord<String, String> record : records) {
+            project(record);
+        }
+    }
+
+    private void project(ConsumerRecord<String, String> record) {
+        CloudEvent event = read(record);
         Optional<Class<?>> known = ChatEventTypes.payloadClass(event.type());
         if (known.isEmpty()) {
             skipUnknown(record, event.type());
             return;
         }
-        Class<?> payloadType = known.get();
-        Object payload = objectMapper.treeToValue(TopicData.current(event), payloadType);
-        ReadModel.enterActive(jdbc);
+        Object payload = payload(event, known.get());
         if (!projections.apply(payload, event.sequence() == null ? 0 : event.sequence())) {
             log.debug("No projection for {}", event.type());
+        }
+    }
+
+    private CloudEvent read(ConsumerRecord<String, String> record) {
+        try {
+            return objectMapper.readValue(record.value(), CloudEvent.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Object payload(CloudEvent event, Class<?> type) {
+        try {
+            return objectMapper.treeToValue(TopicData.current(event), type);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
