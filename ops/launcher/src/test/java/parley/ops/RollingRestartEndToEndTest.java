@@ -199,11 +199,27 @@ class RollingRestartEndToEndTest extends RunningPlatform {
 
     record Client(ParleyClient client, List<ChatEvent> events) {
 
+        /** The message's push, opened; an undecryptable one fails at once with the client's reason. */
         ChatEvent.MessageDecrypted awaitMessage(Sent sent) {
-            return (ChatEvent.MessageDecrypted) waiting().until(() -> events.stream()
-                    .filter(event -> event instanceof ChatEvent.MessageDecrypted message
-                            && message.chatId().equals(sent.chatId()) && message.seq() == sent.seq())
-                    .findFirst().orElse(null), found -> found != null);
+            ChatEvent outcome;
+            try {
+                outcome = waiting().until(() -> events.stream().filter(event -> isOutcomeOf(event, sent)).findFirst().orElse(null),
+                        found -> found != null);
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                throw new AssertionError("no push of " + sent.chatId() + "#" + sent.seq() + "; the reader saw seqs "
+                        + events.stream().filter(ChatEvent.MessageDecrypted.class::isInstance).map(ChatEvent.MessageDecrypted.class::cast)
+                                .filter(m -> m.chatId().equals(sent.chatId())).map(ChatEvent.MessageDecrypted::seq).toList(), e);
+            }
+            assertThat(outcome).as("the reader could open " + sent.chatId() + "#" + sent.seq() + ": " + outcome)
+                    .isInstanceOf(ChatEvent.MessageDecrypted.class);
+            return (ChatEvent.MessageDecrypted) outcome;
+        }
+
+        private static boolean isOutcomeOf(ChatEvent event, Sent sent) {
+            return event instanceof ChatEvent.MessageDecrypted message && message.chatId().equals(sent.chatId())
+                    && message.seq() == sent.seq()
+                    || event instanceof ChatEvent.MessageUndecryptable undecryptable && undecryptable.chatId().equals(sent.chatId())
+                    && undecryptable.seq() == sent.seq();
         }
 
         @Override
