@@ -2,7 +2,10 @@ package parley.client.messages;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -33,10 +36,12 @@ public final class Inbox implements AutoCloseable {
     private static final int PAGE = HistoryWindow.MAX_LIMIT;
     /** Read history once this many pushed messages are shown beyond the confirmed mark (keeps catch-up short). */
     static final int CONFIRM_EVERY = 100;
-    /** A member just added may not be listed by the read side yet: how long to ask again before dropping. */
-    private static final long[] MEMBERSHIP_RETRY_MILLIS = {200, 500, 1000, 2000, 4000};
-    /** How many history reads an event of a chat not confirmed yet costs before it is dropped. */
-    static final int MEMBERSHIP_CHECKS = MEMBERSHIP_RETRY_MILLIS.length + 1;
+    /**
+     * The read side may not list a new chat, or hold its first message, for a while after the push (it follows
+     * the event stream; on a loaded server, for many seconds): how long to ask again before dropping an event of
+     * a chat history does not confirm. About a minute in all.
+     */
+    static final long[] CONFIRMATION_RETRY_MILLIS = {200, 500, 1000, 2000, 4000, 8000, 15000, 30000};
     /** An announcement's directory read may lag the push: when to read again. */
     private static final long[] ANNOUNCEMENT_RECHECK_MILLIS = {250, 1000, 3000};
 
@@ -48,6 +53,12 @@ public final class Inbox implements AutoCloseable {
     private final Consumer<ChatEvent> listener;
     private final BiConsumer<String, Long> delivered;
     private final ChatMarks marks = new ChatMarks();
+    private final long[] confirmationRetryMillis;
+    /**
+     * Pushes of a chat whose first push history has not confirmed yet, held in order behind it: whichever
+     * confirmation answered first would otherwise set the chat's baseline past the others.
+     */
+    private final Map<String, List<JsonNode>> heldUntilConfirmed = new HashMap<>();
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread daemon = new Thread(runnable, "parley-inbox");
         daemon.setDaemon(true);
@@ -57,6 +68,13 @@ public final class Inbox implements AutoCloseable {
     /** @param delivered told (chatId, seq) of each message from someone else, to acknowledge delivery */
     public Inbox(String me, MessageOpener opener, ChatReads chats, TrustedDevices devices, GroupMembers groups,
                  Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered) {
+        this(me, opener, chats, devices, groups, listener, delivered, CONFIRMATION_RETRY_MILLIS);
+    }
+
+    /** @param confirmationRetryMillis the pauses between history's confirmations of a chat's first push */
+    Inbox(String me, MessageOpener opener, ChatReads chats, TrustedDevices devices, GroupMembers groups,
+          Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered, long[] confirmationRetryMillis) {
+        this.confirmationRetryMillis = confirmationRetryMillis.clone();
         this.me = me;
         this.opener = opener;
         this.chats = chats;
@@ -122,6 +140,11 @@ public final class Inbox implements AutoCloseable {
         String chatId = message.chatId();
         long seq = message.seq();
         if (!marks.known(chatId)) {
+            if (attempt == 0 && heldUntilConfirmed.containsKey(chatId)) {
+                heldUntilConfirmed.get(chatId).add(json);
+                return;
+            }
+            heldUntilConfirmed.putIfAbsent(chatId, new ArrayList<>());
             firstOfChat(message, json, attempt);
         } else if (seq <= marks.confirmed(chatId)) {
             LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
@@ -134,6 +157,7 @@ public final class Inbox implements AutoCloseable {
             // skips ahead: a gap, or a forged seq; only history's answer is shown and moves the mark
             guarded("gap fill of " + chatId, () -> catchUp(chatId, seq));
         }
+        releaseHeld(chatId); // the chat became known another way (a catch-up) while pushes were held
     }
 
     /**
@@ -141,25 +165,43 @@ public final class Inbox implements AutoCloseable {
      * is not in (a forged event), and the read side may not list a member just added for a moment.
      */
     private void firstOfChat(ReceivedMessage message, JsonNode json, int attempt) {
+        String chatId = message.chatId();
         List<ReceivedMessage> page;
         try {
-            page = chats.messages(message.chatId(), HistoryWindow.before(message.seq() + 1, 1).withMinSeq(message.seq()));
+            page = chats.messages(chatId, HistoryWindow.before(message.seq() + 1, 1).withMinSeq(message.seq()));
         } catch (ApiException refused) {
-            if (refused.status() != 404 && refused.status() != 403) {
-                throw refused;
-            }
-            retryOrDrop(json, attempt, message.chatId());
+            // 404/403: not listed as a member (yet); anything else (busy, a timeout) is worth asking again too
+            unconfirmed(json, attempt, chatId, "history refused it (" + refused.status() + ")");
             return;
         }
         ReceivedMessage stored = page.isEmpty() ? null : page.get(0);
         if (stored != null && stored.seq() == message.seq()) {
-            marks.baseline(message.chatId(), message.seq() - 1);
+            marks.baseline(chatId, message.seq() - 1);
             deliver(stored);
-            marks.confirm(message.chatId(), message.seq());
+            marks.confirm(chatId, message.seq());
+            releaseHeld(chatId);
+        } else if (stored == null || stored.seq() < message.seq()) {
+            unconfirmed(json, attempt, chatId, "history does not hold it yet");
         } else {
-            // a member of the chat, but history has no such message: only its real latest counts
-            marks.baseline(message.chatId(), stored == null ? 0 : stored.seq());
-            LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", message.chatId(), message.seq());
+            // history holds a later message but not this seq: a push history contradicts; only history counts
+            marks.baseline(chatId, stored.seq());
+            LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", chatId, message.seq());
+            releaseHeld(chatId);
+        }
+    }
+
+    private void unconfirmed(JsonNode json, int attempt, String chatId, String why) {
+        if (!retryLater(json, attempt)) {
+            LOG.log(Level.WARNING, "a pushed message of chat {0} was ignored: {1}", chatId, why);
+            releaseHeld(chatId);
+        }
+    }
+
+    /** The pushes held behind a chat's first, now that it is settled: each takes its turn in order. */
+    private void releaseHeld(String chatId) {
+        List<JsonNode> held = heldUntilConfirmed.remove(chatId);
+        if (held != null) {
+            held.forEach(json -> handle(json, 0));
         }
     }
 
@@ -177,13 +219,20 @@ public final class Inbox implements AutoCloseable {
     }
 
     private void retryOrDrop(JsonNode json, int attempt, String chatId) {
-        if (attempt < MEMBERSHIP_RETRY_MILLIS.length) {
-            thread.schedule(() -> guarded("live event", () -> handle(json, attempt + 1)),
-                    MEMBERSHIP_RETRY_MILLIS[attempt], TimeUnit.MILLISECONDS);
-            return;
+        if (!retryLater(json, attempt)) {
+            LOG.log(Level.WARNING, "a {0} event for chat {1}, which this user is not in, was ignored",
+                    json.path("type").asText(), chatId);
         }
-        LOG.log(Level.WARNING, "a {0} event for chat {1}, which this user is not in, was ignored",
-                json.path("type").asText(), chatId);
+    }
+
+    /** Looks at an event history has not confirmed again later; false once the retries are spent. */
+    private boolean retryLater(JsonNode json, int attempt) {
+        if (attempt >= confirmationRetryMillis.length) {
+            return false;
+        }
+        thread.schedule(() -> guarded("live event", () -> handle(json, attempt + 1)), confirmationRetryMillis[attempt],
+                TimeUnit.MILLISECONDS);
+        return true;
     }
 
     private static String chatOf(JsonNode json) {

@@ -59,6 +59,9 @@ class InboxTest {
     @TempDir
     Path keys;
 
+    /** The client's minute of confirmations, shortened: what is checked is how often, not how long. */
+    private static final long[] CONFIRMATION_RETRY_MILLIS = {10, 20, 40, 80};
+
     private final LocalDevice alice = new LocalDevice(ALICE, "laptop", DeviceIdentity.generate());
     private final LocalDevice bob = new LocalDevice(BOB, "phone", DeviceIdentity.generate());
     private final FakeHistory history = new FakeHistory();
@@ -72,7 +75,7 @@ class InboxTest {
         TrustedDevices devices = new TrustedDevices(userId -> Optional.ofNullable(directory.get(userId)),
                 DevicePins.of(keys, ALICE, "laptop"), published(alice), Clock.systemUTC());
         inbox = new Inbox(ALICE, new MessageOpener(alice, devices, new SentTexts()), history, devices, new GroupMembers(null),
-                shown::add, (chatId, seq) -> acknowledged.add(chatId + "#" + seq));
+                shown::add, (chatId, seq) -> acknowledged.add(chatId + "#" + seq), CONFIRMATION_RETRY_MILLIS);
         history.member(CHAT);
         history.store(message(CHAT, 1, "m1", "before the client started"));
         inbox.connected(false);
@@ -103,6 +106,27 @@ class InboxTest {
     }
 
     @Test
+    void aNewChatsPushesWaitForTheReadSideAndAreShownOnceInOrder() {
+        String fresh = PrivateChatIds.of(ALICE, CAROL);
+        JsonNode first = message(fresh, 1, "n1", "first of a new chat");
+        JsonNode second = message(fresh, 2, "n2", "second of a new chat");
+        history.member(fresh);
+        history.store(first);
+        history.store(second);
+        history.lagging(fresh, CONFIRMATION_RETRY_MILLIS.length);
+
+        inbox.live(first);
+        inbox.live(second);
+        awaitText("second of a new chat");
+
+        assertThat(shown).filteredOn(ChatEvent.MessageDecrypted.class::isInstance)
+                .extracting(event -> ((ChatEvent.MessageDecrypted) event).text())
+                .containsSubsequence("first of a new chat", "second of a new chat")
+                .filteredOn(text -> text.contains("new chat")).hasSize(2);
+        assertThat(acknowledged).contains(fresh + "#1", fresh + "#2");
+    }
+
+    @Test
     void eventsForAChatTheUserIsNotInNeverReachTheListener() {
         inbox.live(message(FOREIGN, 1, "f1", "written into someone else's chat"));
         inbox.live(event(Map.of("type", "Typing", "chatId", FOREIGN, "userId", BOB, "typing", true)));
@@ -110,7 +134,7 @@ class InboxTest {
                 "readUpToSeq", 9)));
         // each is checked with the server, and again while a new membership could still be on its way
         eventually("every foreign event checked and dropped, or shown",
-                () -> history.reads(FOREIGN) >= 3L * Inbox.MEMBERSHIP_CHECKS || shown.stream().anyMatch(event -> event.toString().contains(FOREIGN)));
+                () -> history.reads(FOREIGN) >= 3L * (CONFIRMATION_RETRY_MILLIS.length + 1) || shown.stream().anyMatch(event -> event.toString().contains(FOREIGN)));
 
         JsonNode real = message(CHAT, 2, "m2", "a real message after them");
         history.store(real);
@@ -208,8 +232,15 @@ class InboxTest {
         private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
         private final List<String> reads = new CopyOnWriteArrayList<>();
 
+        private final Map<String, Integer> notYetProjected = new ConcurrentHashMap<>();
+
         void member(String chatId) {
             chatsOfAlice.add(chatId);
+        }
+
+        /** The read side has not projected the chat yet: its next {@code reads} reads answer 404. */
+        void lagging(String chatId, int reads) {
+            notYetProjected.put(chatId, reads);
         }
 
         void store(JsonNode message) {
@@ -229,7 +260,7 @@ class InboxTest {
         @Override
         public List<ReceivedMessage> messages(String chatId, HistoryWindow window) {
             reads.add(chatId);
-            if (!chatsOfAlice.contains(chatId)) {
+            if (notYetProjected.merge(chatId, -1, Integer::sum) >= 0 || !chatsOfAlice.contains(chatId)) {
                 throw new ApiException("GET /api/chats/" + chatId + "/messages", 404, null);
             }
             Predicate<Long> inWindow = seq -> (window.afterSeq() == null || seq > window.afterSeq())
