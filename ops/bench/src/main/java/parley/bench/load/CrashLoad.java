@@ -126,7 +126,7 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
                 try {
                     if (slots.tryAcquire(10, TimeUnit.MILLISECONDS) && !stopping) {
                         int route = (int) (next++ % payloads.size());
-                        send(runId + "-" + next, new Pending(route, false));
+                        send(sendIdPrefix() + next, new Pending(route, false));
                     }
                 } catch (InterruptedException e) {
                     return;
@@ -223,6 +223,11 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     /** The run's chats: every message in them was sent by this load (the priming sends included). */
     public List<UUID> chatIds() {
         return chats.stream().map(chat -> UUID.fromString(chat.chatId())).toList();
+    }
+
+    /** Every load send's clientMessageId starts with it (the setup's priming sends' do not). */
+    public String sendIdPrefix() {
+        return runId + "-";
     }
 
     public long sent() {
