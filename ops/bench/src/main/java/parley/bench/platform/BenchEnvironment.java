@@ -67,6 +67,14 @@ public final class BenchEnvironment implements AutoCloseable {
         return stopped;
     }
 
+    /** SIGKILL to the platform (no graceful shutdown at all); returns how long until the process was gone. */
+    public Duration killPlatform() {
+        long pid = platform.pid();
+        Duration killed = platform.kill();
+        progress.line("platform (pid %d) killed with SIGKILL, gone in %d ms; its log: %s", pid, killed.toMillis(), platform.log());
+        return killed;
+    }
+
     public Target target() {
         return new Target(platform.baseUrl(), database.jdbcUrl(), database.username(), kafka.bootstrapServers(), platform.pid());
     }

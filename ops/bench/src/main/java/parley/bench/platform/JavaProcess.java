@@ -79,6 +79,22 @@ final class JavaProcess implements AutoCloseable {
         return Duration.ofNanos(System.nanoTime() - started);
     }
 
+    /**
+     * SIGKILL at once (on Linux {@code destroyForcibly} is {@code kill -9}): no shutdown hook, no graceful
+     * shutdown, nothing flushed that was not already; a crash as the kernel's OOM killer or a power cut
+     * would leave it. Returns how long the process took to be gone.
+     */
+    Duration kill() {
+        long started = System.nanoTime();
+        process.destroyForcibly();
+        try {
+            process.waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Duration.ofNanos(System.nanoTime() - started);
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {

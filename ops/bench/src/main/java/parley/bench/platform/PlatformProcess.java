@@ -107,6 +107,11 @@ final class PlatformProcess implements AutoCloseable {
         return process.stop();
     }
 
+    /** SIGKILL: the node dies mid-flight, as in a crash; returns how long until the process was gone. */
+    Duration kill() {
+        return process.kill();
+    }
+
     Path log() {
         return process.log();
     }

@@ -28,7 +28,8 @@ import parley.bench.report.ResultsJson;
  * One benchmark run: the platform started cold on an empty database, Parley's sustained private
  * sends (closed loop for the maximum, then open loop for latency at the target rate and at half the
  * maximum), the two baselines at the same client count and record size, group fan-out, idle
- * sessions, history reads, a restart on the full database, and then the analyst tools on a fresh
+ * sessions, history reads, a restart on the full database, a SIGKILL under load and a restart after which every
+ * acknowledged message must be stored exactly once (issue 14), and then the analyst tools on a fresh
  * event store (export, rebuild, state; issue 13). Writes results.json and one latency plot per scenario, and a section of
  * benchmarks.md.
  */
@@ -101,6 +102,12 @@ public final class BenchRun {
                     List.of(new Figure("empty-db-ready-s", seconds(coldStart), "s"), new Figure("graceful-stop-s", seconds(shutdown), "s"),
                             new Figure("restart-ready-s", seconds(restart), "s")),
                     Map.of(), 0, 0, 0, 0));
+
+            progress.line("== %s", RunResults.CRASH);
+            ScenarioResult crash = plan.crash().run(environment, progress);
+            run.add(crash);
+            progress.line("== %s: %s (lost %d, duplicated %d, errors %d)", crash.scenario(), crash.figures(), crash.lost(),
+                    crash.duplicated(), crash.errors());
         }
         // After the platform has stopped: the analyst tools get the machine to themselves, as an analyst's run would.
         AnalystScenario analyst = new AnalystScenario(AnalystSettings.of(size), repositoryRoot, outputDir.resolve("work/analyst"),

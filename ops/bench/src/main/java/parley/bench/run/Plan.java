@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.List;
 import parley.bench.Scenario;
 import parley.bench.Size;
+import parley.bench.crash.CrashScenario;
+import parley.bench.crash.CrashSettings;
 import parley.bench.history.HistoryScenario;
 import parley.bench.history.HistorySettings;
 import parley.bench.load.LoadMode;
@@ -49,6 +51,11 @@ final class Plan {
 
     long kafkaRecords() {
         return size == Size.FULL ? 500_000 : 5_000;
+    }
+
+    /** Issue 14's crash under load, after the cold start (the platform restarts there anyway). */
+    CrashScenario crash() {
+        return new CrashScenario(size == Size.FULL ? CrashSettings.full() : CrashSettings.smoke());
     }
 
     List<Scenario> afterBaselines() {

@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import parley.bench.analyst.AnalystScenario;
+import parley.bench.crash.CrashScenario;
 import parley.bench.ScenarioResult;
 
 /** A run's scenario results, in the order they ran, looked up by scenario and figure name. */
@@ -18,6 +19,7 @@ final class RunResults {
     static final String IDLE_SESSIONS = "c-idle-sessions";
     static final String HISTORY = "d-history";
     static final String COLD_START = "e-cold-start";
+    static final String CRASH = CrashScenario.NAME;
     static final String PGBENCH = "baseline-pgbench";
     static final String KAFKA = "baseline-kafka";
     static final String PG_COPY = AnalystScenario.COPY;

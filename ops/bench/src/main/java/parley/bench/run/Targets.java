@@ -41,6 +41,13 @@ final class Targets {
                             perSession),
                     sessions >= 10_000 && heap < 1024));
         });
+        run.scenario(RunResults.CRASH).ifPresent(crash -> verdicts.add(new Verdict(
+                "SIGKILL under load: every acknowledged message once in the event store and the read tables",
+                String.format("%d acknowledged (%.0f before the kill, %.0f in flight at it, %.0f after the restart): %d lost, "
+                        + "%d duplicated; read tables complete %.1f s after the restart", crash.acknowledged(),
+                        crash.figure("acked-before-kill"), crash.figure("in-flight-at-kill"), crash.figure("acked-after-restart"),
+                        crash.lost(), crash.duplicated(), crash.figure("read-complete-s")),
+                crash.lost() == 0 && crash.duplicated() == 0)));
         analyst(run, verdicts);
         return verdicts;
     }

@@ -32,6 +32,7 @@ class BenchSmokeTest {
         assertThat(outcome.results()).extracting(ScenarioResult::scenario).contains(RunResults.PRIVATE_MAX,
                 RunResults.PRIVATE_LATENCY, RunResults.PRIVATE_HALF_RATE, RunResults.PGBENCH, RunResults.KAFKA,
                 RunResults.GROUP_10, RunResults.GROUP_500, RunResults.IDLE_SESSIONS, RunResults.HISTORY, RunResults.COLD_START,
+                RunResults.CRASH,
                 RunResults.PG_COPY, RunResults.ANALYST_EXPORT_JSONL, RunResults.ANALYST_EXPORT_PARQUET, RunResults.ANALYST_REBUILD,
                 RunResults.ANALYST_STATE);
         for (ScenarioResult result : outcome.results()) {
@@ -41,6 +42,12 @@ class BenchSmokeTest {
         }
         assertThat(outcome.results().stream().filter(r -> r.scenario().startsWith("a-") || r.scenario().startsWith("b-")))
                 .allSatisfy(result -> assertThat(result.acknowledged()).as(result.scenario()).isPositive());
+        ScenarioResult crash = outcome.results().stream().filter(r -> r.scenario().equals(RunResults.CRASH)).findFirst().orElseThrow();
+        assertThat(crash.figure("acked-before-kill")).as("acknowledged before the SIGKILL").isPositive();
+        assertThat(crash.figure("acked-after-restart")).as("acknowledged by the restarted platform").isPositive();
+        assertThat(crash.figure("store-lost") + crash.figure("store-duplicated") + crash.figure("read-lost")
+                + crash.figure("read-duplicated")).as("acknowledged messages not exactly once in the event store and read tables")
+                .isZero();
         assertThat(outcome.results().stream().filter(r -> r.scenario().startsWith("f-analyst-")))
                 .as("every analyst command reported its events and peak heap")
                 .allSatisfy(result -> assertThat(result.figure("events")).as(result.scenario()).isPositive())
