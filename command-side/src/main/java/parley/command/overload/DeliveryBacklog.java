@@ -95,7 +95,7 @@ public class DeliveryBacklog {
         Long acknowledgedAt = pending.remove(messageId);
         if (acknowledgedAt != null) {
             lag.record(nanoTime.getAsLong() - acknowledgedAt, TimeUnit.NANOSECONDS);
-        } else if (tracking) {
+        } else {
             reachedEarly.put(messageId, Boolean.TRUE);
         }
     }
