@@ -110,7 +110,7 @@ test('STALE_DEVICES: re-sealed once to exactly the server\'s reader list, announ
 test('a second STALE_DEVICES is not retried again, and other refusals are not retried at all', async () => {
   const laptop = await device(ALICE, 'laptop');
   const bobPhone = await device(BOB, 'phone');
-  for (const code of ['STALE_DEVICES', 'RATE_LIMITED']) {
+  for (const code of ['STALE_DEVICES', 'RATE_LIMITED', 'OVERLOADED']) {
     let calls = 0;
     const session = {
       async send(destination, body) {

@@ -31,5 +31,10 @@ public enum RejectionCode {
     STALE_DEVICES,
     /** Too many commands of this kind; the reply says when to retry. */
     RATE_LIMITED,
+    /**
+     * This node's delivery lags (its oldest acknowledged message has not reached live push within
+     * {@code parley.overload.max-delivery-lag}); nothing was stored, the reply says when to retry.
+     */
+    OVERLOADED,
     INTERNAL_ERROR
 }

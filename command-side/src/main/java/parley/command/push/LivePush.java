@@ -6,13 +6,16 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import parley.api.ChatType;
 import parley.api.cloudevents.ChatEventTypes;
@@ -31,6 +34,7 @@ import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
 import parley.api.upcasting.TopicData;
 import parley.command.chat.membership.ChatDirectory;
+import parley.command.overload.DeliveryBacklog;
 
 /**
  * Pushes chat events to the users connected to this node. Every node reads the whole stream in a
@@ -44,9 +48,12 @@ import parley.command.chat.membership.ChatDirectory;
  * {@code failed}: the push itself failed, e.g. the member lookup). An event type this version does
  * not know (a newer release's, during a rolling upgrade) is skipped and counted in
  * {@code parley.events.unknown.type{consumer=live-push,type}}; unknown fields are ignored.
+ *
+ * <p>Every message event read here, pushed or not, tells the {@link DeliveryBacklog} that this node's
+ * delivery path has caught up with it (back-pressure on sends waits on that).
  */
 @Component
-class LivePush {
+class LivePush implements ConsumerSeekAware {
 
     static final String LISTENER_ID = "parley-live-push";
     static final String SKIPPED = "parley.push.skipped";
@@ -60,11 +67,13 @@ class LivePush {
     private final Counter unreadable;
     private final Counter failed;
     private final MeterRegistry meters;
+    private final DeliveryBacklog backlog;
     private final GroupCreations creations = new GroupCreations();
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
-            MeterRegistry meters) {
+            MeterRegistry meters, DeliveryBacklog backlog) {
         this.sessions = sessions;
+        this.backlog = backlog;
         this.chats = chats;
         this.objectMapper = objectMapper;
         this.properties = properties;
@@ -76,6 +85,18 @@ class LivePush {
     private static Counter skipped(MeterRegistry meters, String reason) {
         return Counter.builder(SKIPPED).description("chat events not pushed live (they are in history)")
                 .tag("reason", reason).register(meters);
+    }
+
+    /**
+     * The container calls this once the partitions are assigned and each one's position resolved
+     * ({@code consumer.position}, which applies {@code auto.offset.reset=latest}): every event appended
+     * from now on will be read, so a send acknowledged from now on can be waited for.
+     */
+    @Override
+    public void onPartitionsAssigned(Map<TopicPartition, Long> assignments, ConsumerSeekCallback callback) {
+        if (!assignments.isEmpty()) {
+            backlog.startTracking();
+        }
     }
 
     @KafkaListener(id = LISTENER_ID, topics = ChatEventTypes.TOPIC,
@@ -97,6 +118,7 @@ class LivePush {
                     record.topic(), record.partition(), record.offset(), record.key(), e.toString());
             return;
         }
+        reached(event);
         try {
             push(event);
         } catch (Exception e) {
@@ -113,6 +135,14 @@ class LivePush {
                 .tag("consumer", CONSUMER).tag("type", tag).register(meters).increment();
         log.warn("Skipped pushing a chat event of an unknown type (a newer release's?): type={} topic={} partition={} offset={} key={}",
                 tag, record.topic(), record.partition(), record.offset(), record.key());
+    }
+
+    private void reached(Object event) {
+        if (event instanceof PrivateMessageSent sent) {
+            backlog.reached(sent.messageId());
+        } else if (event instanceof GroupMessageSent sent) {
+            backlog.reached(sent.messageId());
+        }
     }
 
     private void push(Object event) {

@@ -3,6 +3,7 @@ package parley.command.stomp;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.Principal;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -13,6 +14,7 @@ import org.springframework.stereotype.Component;
 import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RejectionCode;
 import parley.command.e2ee.StaleDevicesException;
+import parley.command.overload.OverloadGuard;
 import parley.edge.ids.ClientIds;
 import parley.edge.ratelimit.Decision;
 import parley.edge.ratelimit.LimitClass;
@@ -22,7 +24,8 @@ import parley.edge.ratelimit.RateLimiter;
  * Runs a STOMP command: reads its JSON body, performs it, and turns any failure into the
  * {@code CommandRejected} reply the client correlates by its id, so a bad frame never breaks the
  * session. Every command counts against one of the sender's rate limits: {@code send} for those
- * that store something, {@code commands} for the rest.
+ * that store something, {@code commands} for the rest. Sends are also refused, after the rate
+ * limit, while this node's delivery lags ({@link OverloadGuard}).
  */
 @Component
 class CommandReplies {
@@ -39,19 +42,22 @@ class CommandReplies {
 
     private final CommandPayloads payloads;
     private final RateLimiter rateLimiter;
+    private final OverloadGuard overload;
 
-    CommandReplies(CommandPayloads payloads, RateLimiter rateLimiter) {
+    CommandReplies(CommandPayloads payloads, RateLimiter rateLimiter, OverloadGuard overload) {
         this.payloads = payloads;
         this.rateLimiter = rateLimiter;
+        this.overload = overload;
     }
 
     Object execute(Message<?> message, Function<JsonNode, Object> command) {
         JsonNode body = null;
         try {
             body = payloads.read(message);
-            Optional<RateLimited> limited = overLimit(message, body);
-            if (limited.isPresent()) {
-                return limited.get();
+            JsonNode read = body;
+            Optional<RetryLater> later = overLimit(message, read).or(() -> overloaded(message, read));
+            if (later.isPresent()) {
+                return later.get();
             }
             return command.apply(body);
         } catch (RuntimeException e) {
@@ -60,14 +66,27 @@ class CommandReplies {
     }
 
     /** Sends count against the {@code send} class, everything else against the more generous {@code commands}. */
-    private Optional<RateLimited> overLimit(Message<?> message, JsonNode body) {
+    private Optional<RetryLater> overLimit(Message<?> message, JsonNode body) {
         Principal sender = SimpMessageHeaderAccessor.getUser(message.getHeaders());
         if (sender == null) {
             return Optional.empty();
         }
-        boolean send = SENDS.contains(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
-        Decision decision = rateLimiter.acquire(send ? LimitClass.SEND : LimitClass.COMMANDS, sender.getName());
-        return decision.allowed() ? Optional.empty() : Optional.of(RateLimited.of(clientIdOf(body), decision));
+        Decision decision = rateLimiter.acquire(isSend(message) ? LimitClass.SEND : LimitClass.COMMANDS, sender.getName());
+        return decision.allowed() ? Optional.empty() : Optional.of(RetryLater.rateLimited(clientIdOf(body), decision));
+    }
+
+    /** Only sends are refused when delivery lags: receipts and the rest are what lets clients catch up. */
+    private Optional<RetryLater> overloaded(Message<?> message, JsonNode body) {
+        if (!isSend(message)) {
+            return Optional.empty();
+        }
+        OptionalLong retryAfterMs = overload.retryAfterMs();
+        return retryAfterMs.isPresent() ? Optional.of(RetryLater.overloaded(clientIdOf(body), retryAfterMs.getAsLong()))
+                : Optional.empty();
+    }
+
+    private static boolean isSend(Message<?> message) {
+        return SENDS.contains(SimpMessageHeaderAccessor.getDestination(message.getHeaders()));
     }
 
     Object rejection(JsonNode body, RuntimeException failure) {
@@ -108,11 +127,19 @@ class CommandReplies {
         return null;
     }
 
-    /** A {@code CommandRejected} reply with {@code RATE_LIMITED} and when the command may be retried. */
-    record RateLimited(String type, String clientMessageId, RejectionCode code, String detail, long retryAfterMs) {
-        static RateLimited of(String clientMessageId, Decision decision) {
-            return new RateLimited("CommandRejected", clientMessageId, RejectionCode.RATE_LIMITED,
+    /**
+     * A {@code CommandRejected} reply that nothing was done and when the same command may be retried:
+     * {@code RATE_LIMITED} or {@code OVERLOADED}.
+     */
+    record RetryLater(String type, String clientMessageId, RejectionCode code, String detail, long retryAfterMs) {
+        static RetryLater rateLimited(String clientMessageId, Decision decision) {
+            return new RetryLater("CommandRejected", clientMessageId, RejectionCode.RATE_LIMITED,
                     "too many commands; retry in " + decision.retryAfterMillis() + " ms", decision.retryAfterMillis());
+        }
+
+        static RetryLater overloaded(String clientMessageId, long retryAfterMs) {
+            return new RetryLater("CommandRejected", clientMessageId, RejectionCode.OVERLOADED,
+                    "this node is behind on delivery; retry in " + retryAfterMs + " ms", retryAfterMs);
         }
     }
 }

@@ -112,8 +112,9 @@ class GroupController {
             UUID groupId = group(request.groupId());
             UUID sender = Commands.userOf(principal);
             envelopes.check(request.envelope(), sender, chats.members(groupId));
-            return Replies.Accepted.of(request.clientMessageId(), commands.send(new GroupCommands.SendGroupMessage(
-                    groupId, Ids.uuid7(), sender, request.clientMessageId(), envelope)));
+            UUID messageId = Ids.uuid7();
+            return Replies.Accepted.of(request.clientMessageId(), commands.sendMessage(new GroupCommands.SendGroupMessage(
+                    groupId, messageId, sender, request.clientMessageId(), envelope), messageId));
         });
     }
 

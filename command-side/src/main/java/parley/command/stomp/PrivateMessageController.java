@@ -50,8 +50,9 @@ class PrivateMessageController {
                 throw new CommandRejectedException(RejectionCode.UNKNOWN_PEER, "no user has the id " + peer);
             }
             envelopes.check(request.envelope(), sender, List.of(sender, peer));
-            return Replies.Accepted.of(clientMessageId, commands.send(new SendPrivateMessage(
-                    Ids.privateChatId(sender, peer), Ids.uuid7(), sender, peer, clientMessageId, envelope)));
+            UUID messageId = Ids.uuid7();
+            return Replies.Accepted.of(clientMessageId, commands.sendMessage(new SendPrivateMessage(
+                    Ids.privateChatId(sender, peer), messageId, sender, peer, clientMessageId, envelope), messageId));
         });
     }
 }

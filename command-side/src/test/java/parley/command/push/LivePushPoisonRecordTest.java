@@ -18,9 +18,9 @@ import parley.api.cloudevents.ChatEventTypes;
 class LivePushPoisonRecordTest {
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
-    // An unreadable record never gets as far as the member lookup or the sessions.
+    // An unreadable record never gets as far as the member lookup, the sessions or the delivery backlog.
     private final LivePush push = new LivePush(null, null, new ObjectMapper().findAndRegisterModules(),
-            new PushProperties(100, 1000), meters);
+            new PushProperties(100, 1000), meters, null);
 
     @Test
     void aRecordThatCannotBeDecodedIsSkippedAndCountedNotRetried() {

@@ -28,12 +28,16 @@ import parley.client.session.LiveConnection;
  * {@code MessageAccepted}. If the server answers {@code STALE_DEVICES} (this client's device lists were out of
  * date), the text is sealed again for exactly the server's reader list and sent once more under the same
  * clientMessageId, but only if this client trusts every device in that list (docs/e2ee.md, "Device pinning");
- * otherwise the send fails with {@link parley.client.keys.UntrustedDevicesException} and nothing more is sent; {@code RATE_LIMITED} is retried after the server's {@code retryAfterMs}.
+ * otherwise the send fails with {@link parley.client.keys.UntrustedDevicesException} and nothing more is sent; {@code RATE_LIMITED}
+ * and {@code OVERLOADED} (nothing was stored either way) are retried under the same clientMessageId after the
+ * server's {@code retryAfterMs}, a bounded number of times together.
  */
 public final class MessageSender {
 
     private static final System.Logger LOG = System.getLogger(MessageSender.class.getName());
-    private static final int MAX_RATE_LIMIT_RETRIES = 5;
+    /** Retries after {@code RATE_LIMITED} or {@code OVERLOADED}, counted together. */
+    private static final int MAX_RETRY_LATER_RETRIES = 5;
+    private static final Set<String> RETRY_LATER = Set.of("RATE_LIMITED", "OVERLOADED");
 
     private final LocalDevice me;
     private final Recipients recipients;
@@ -101,7 +105,7 @@ public final class MessageSender {
         Set<String> members = target.members().get();
         List<PublishedDevice> readers = recipients.readers(members);
         boolean resealed = false;
-        int rateLimited = 0;
+        int retriedLater = 0;
         while (true) {
             JsonNode envelope = seal(text, target.chatId(), contextId, readers);
             JsonNode reply = connection.request(target.destination(), target.body().apply(replyId, envelope), replyId, timeout);
@@ -117,7 +121,7 @@ public final class MessageSender {
                     groups.invalidate(target.chatId());
                 }
                 resealed = true;
-            } else if (code.equals("RATE_LIMITED") && rateLimited++ < MAX_RATE_LIMIT_RETRIES) {
+            } else if (RETRY_LATER.contains(code) && retriedLater++ < MAX_RETRY_LATER_RETRIES) {
                 pause(reply.path("retryAfterMs").asLong(1000));
             } else {
                 throw new CommandRejectedException(reply);
@@ -135,7 +139,7 @@ public final class MessageSender {
             Thread.sleep(Math.max(100, millis));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new CommandTimeoutException("interrupted while rate limited", e);
+            throw new CommandTimeoutException("interrupted while waiting to retry", e);
         }
     }
 

@@ -12,7 +12,12 @@ final class LoadCounters {
     final LongAdder ackedInWindow = new LongAdder();
     final LongAdder delivered = new LongAdder();
     final LongAdder deliveredInWindow = new LongAdder();
+    /** Rejected, other than OVERLOADED. */
     final LongAdder rejected = new LongAdder();
+    /** Every OVERLOADED reply, retried or not: how often the node pushed back. */
+    final LongAdder overloaded = new LongAdder();
+    /** Sends that ended refused with OVERLOADED: every one in open loop, those out of retries in closed loop. */
+    final LongAdder overloadedGivenUp = new LongAdder();
     final LongAdder failed = new LongAdder();
     final LongAdder timedOut = new LongAdder();
     final LongAdder receiptsSent = new LongAdder();
@@ -22,7 +27,7 @@ final class LoadCounters {
     final Histogram sendDelivered = histogram();
 
     long errors() {
-        return rejected.sum() + failed.sum() + timedOut.sum();
+        return rejected.sum() + overloadedGivenUp.sum() + failed.sum() + timedOut.sum();
     }
 
     static void record(Histogram histogram, long fromNanos, long toNanos) {

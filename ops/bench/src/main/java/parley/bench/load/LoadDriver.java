@@ -19,9 +19,13 @@ final class LoadDriver {
         this.routes = routes;
     }
 
-    /** Keeps {@code concurrency} sends in flight: the next leaves when a reply (or a timeout) settles one. */
+    /**
+     * Keeps {@code concurrency} sends in flight: the next leaves when a reply (or a timeout) settles one. A send
+     * refused with OVERLOADED stays in flight and is retried after the server's retryAfterMs, as a client would.
+     */
     void closedLoop(int concurrency, MeasuredWindow window, long endNanos) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
+        run.retryOverloaded();
         run.startMeasuring(window, inFlight::release);
         long next = 0;
         while (System.nanoTime() < endNanos) {

@@ -32,6 +32,8 @@ final class LoadResults {
             figures.add(new Figure("seal-us", sealMicros, "µs"));
         }
         figures.add(new Figure("errors-rejected", counters.rejected.sum(), "commands"));
+        // every OVERLOADED reply (closed loop retries them; only those given up count in the run's errors)
+        figures.add(new Figure("errors-overloaded", counters.overloaded.sum(), "commands"));
         figures.add(new Figure("errors-failed", counters.failed.sum(), "commands"));
         figures.add(new Figure("errors-timeout", counters.timedOut.sum(), "commands"));
         figures.add(new Figure("receipts-sent", counters.receiptsSent.sum(), "commands"));

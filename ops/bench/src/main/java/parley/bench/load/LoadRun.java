@@ -2,7 +2,9 @@ package parley.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -12,6 +14,11 @@ import java.util.concurrent.atomic.LongAdder;
  * The live state of a run: the sends awaiting their reply and deliveries, and what every reply and event means
  * for the counters, the histograms and the ledger. It is every session's listener, so it runs on the
  * connections' reader threads and only does map look-ups and counting there.
+ *
+ * <p>{@code OVERLOADED} (the node refusing sends while its delivery lags; nothing was stored) is counted
+ * apart from other rejections. In closed loop the send is retried as a client would, with the same
+ * clientMessageId after the reply's {@code retryAfterMs}, and stays in flight meanwhile: its ack latency
+ * includes the wait, and the ledger sees one acknowledgement of it as for any send.
  */
 final class LoadRun implements UserSession.Listener {
 
@@ -29,6 +36,9 @@ final class LoadRun implements UserSession.Listener {
     private volatile Runnable onSettled = () -> { };
 
     private final boolean deliveryReceipts;
+    /** A send refused with OVERLOADED more often than this is given up (and counted as an error). */
+    private static final int MAX_OVERLOADED_RETRIES = 20;
+    private volatile boolean retryOverloaded;
 
     LoadRun(String runId, Iterable<BenchChat> chats, DeliveryLedger ledger, long replyTimeoutNanos, boolean deliveryReceipts) {
         this.deliveryReceipts = deliveryReceipts;
@@ -47,8 +57,10 @@ final class LoadRun implements UserSession.Listener {
     private static final class InFlight {
         final SendRoute route;
         final long intendedNanos;
-        final long sentNanos;
+        /** When the latest attempt left: the reply timeout counts from it. */
+        volatile long sentNanos;
         final boolean measured;
+        final AtomicInteger overloadedRetries = new AtomicInteger();
         final AtomicBoolean settled = new AtomicBoolean();
         /** The reply and one delivery per recipient; the entry goes when all have come. */
         final AtomicInteger outstanding;
@@ -60,6 +72,11 @@ final class LoadRun implements UserSession.Listener {
             this.measured = measured;
             this.outstanding = new AtomicInteger(route.recipients() + 1);
         }
+    }
+
+    /** Closed loop: an OVERLOADED send is retried after the server's retryAfterMs instead of settled. */
+    void retryOverloaded() {
+        this.retryOverloaded = true;
     }
 
     void startMeasuring(MeasuredWindow measuredWindow, Runnable settledListener) {
@@ -89,11 +106,31 @@ final class LoadRun implements UserSession.Listener {
         InFlight message = new InFlight(route, intendedNanos, System.nanoTime(), window.contains(intendedNanos));
         inFlight.put(id, message);
         counters.sent.increment();
-        route.session().send(route.destination(), route.body(id)).whenComplete((ok, failure) -> {
+        attempt(id, message);
+    }
+
+    private void attempt(String id, InFlight message) {
+        message.sentNanos = System.nanoTime();
+        message.route.session().send(message.route.destination(), message.route.body(id)).whenComplete((ok, failure) -> {
             if (failure != null && settle(id, message)) {
                 counters.failed.increment();
             }
         });
+    }
+
+    /** The same send again (same clientMessageId, so idempotent) once the server's retryAfterMs has passed. */
+    private boolean retriedLater(String id, InFlight message, JsonNode reply) {
+        if (!retryOverloaded || message.settled.get() || message.overloadedRetries.getAndIncrement() >= MAX_OVERLOADED_RETRIES) {
+            return false;
+        }
+        long afterMs = Math.max(100, reply.path("retryAfterMs").asLong(1000));
+        message.sentNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(afterMs); // not overdue while waiting
+        CompletableFuture.runAsync(() -> {
+            if (!message.settled.get()) {
+                attempt(id, message);
+            }
+        }, CompletableFuture.delayedExecutor(afterMs, TimeUnit.MILLISECONDS));
+        return true;
     }
 
     /** Sends whose reply has not come within the reply timeout are given up as errors. */
@@ -120,6 +157,13 @@ final class LoadRun implements UserSession.Listener {
             return;
         }
         InFlight message = inFlight.get(id);
+        boolean overloaded = "OVERLOADED".equals(reply.path("code").asText());
+        if (overloaded && message != null) {
+            counters.overloaded.increment();
+            if (retriedLater(id, message, reply)) {
+                return;
+            }
+        }
         if (message == null || !message.settled.compareAndSet(false, true)) {
             return; // a reply after its timeout: the send already counts as an error
         }
@@ -135,7 +179,7 @@ final class LoadRun implements UserSession.Listener {
             ledger.acknowledged(message.route.chat().index(), message.route.senderMember(), reply.path("seq").asLong());
             arrived(id, message);
         } else {
-            counters.rejected.increment();
+            (overloaded ? counters.overloadedGivenUp : counters.rejected).increment();
             rejections.computeIfAbsent(reply.path("code").asText("?"), code -> new LongAdder()).increment();
             inFlight.remove(id);
         }
