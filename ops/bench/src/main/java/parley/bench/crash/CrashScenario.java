@@ -109,6 +109,7 @@ public final class CrashScenario {
                 figures.add(new Figure("pushes-missing-after-restart", load.pushesMissingAfterRestart(), "deliveries"));
                 figures.add(new Figure("pushes-duplicated-after-restart", load.pushesDuplicatedAfterRestart(), "deliveries"));
                 figures.add(new Figure("lagging-device-retries", load.laggingRetries(), "commands"));
+                figures.add(new Figure("overloaded-retries", load.overloadedRetries(), "commands"));
                 figures.add(new Figure("errors-rejected", load.rejected(), "commands"));
                 figures.add(new Figure("errors-unanswered", unanswered, "commands"));
                 figures.add(new Figure("envelope-bytes", load.envelopeBytes(), "bytes"));

@@ -66,6 +66,7 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     private final LongAdder ackedRetried = new LongAdder();
     private final LongAdder ackedAfterRestart = new LongAdder();
     private final LongAdder laggingRetries = new LongAdder();
+    private final LongAdder overloadedRetries = new LongAdder();
     private final LongAdder pushesBeforeKill = new LongAdder();
     private final LongAdder sessionsEnded = new LongAdder();
     /** Guards the routes' swap on reconnect against the driver picking a route and registering a send. */
@@ -234,6 +235,10 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
         return sent.sum();
     }
 
+    public long overloadedRetries() {
+        return overloadedRetries.sum();
+    }
+
     public long laggingRetries() {
         return laggingRetries.sum();
     }
@@ -307,6 +312,16 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
             return;
         }
         String code = reply.path("code").asText("?");
+        if (code.equals("OVERLOADED")) {
+            // the node's delivery lags (a restarted node publishes its backlog first): the same send after retryAfterMs
+            overloadedRetries.increment();
+            timers.schedule(() -> {
+                if (pending.containsKey(id)) {
+                    send(id, message);
+                }
+            }, Math.max(100, reply.path("retryAfterMs").asLong(1000)), TimeUnit.MILLISECONDS);
+            return;
+        }
         if (afterRestartReply && (code.equals("STALE_DEVICES") || code.equals("UNKNOWN_DEVICE"))) {
             // the restarted node's device view may still be catching up: the same send again in a moment, as priming does
             laggingRetries.increment();

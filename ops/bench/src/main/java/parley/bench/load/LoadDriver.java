@@ -25,7 +25,6 @@ final class LoadDriver {
      */
     void closedLoop(int concurrency, MeasuredWindow window, long endNanos) throws InterruptedException {
         Semaphore inFlight = new Semaphore(concurrency);
-        run.retryOverloaded();
         run.startMeasuring(window, inFlight::release);
         long next = 0;
         while (System.nanoTime() < endNanos) {
@@ -38,7 +37,8 @@ final class LoadDriver {
     /**
      * Sends on a fixed schedule from {@code startNanos}. If the driver falls behind it sends at once, but each
      * send keeps its scheduled time as the start of its latency: a stall shows in the percentiles instead of
-     * silently lowering the rate (coordinated omission).
+     * silently lowering the rate (coordinated omission). A send refused with OVERLOADED is retried after the
+     * server's retryAfterMs as a client would, its latency still counted from its scheduled time.
      */
     void openLoop(double ratePerSecond, long startNanos, MeasuredWindow window, long endNanos) {
         run.startMeasuring(window, () -> { });

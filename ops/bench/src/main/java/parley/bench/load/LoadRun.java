@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  * connections' reader threads and only does map look-ups and counting there.
  *
  * <p>{@code OVERLOADED} (the node refusing sends while its delivery lags; nothing was stored) is counted
- * apart from other rejections. In closed loop the send is retried as a client would, with the same
+ * apart from other rejections. The send is retried as a client would, with the same
  * clientMessageId after the reply's {@code retryAfterMs}, and stays in flight meanwhile: its ack latency
  * includes the wait, and the ledger sees one acknowledgement of it as for any send.
  */
@@ -38,7 +38,6 @@ final class LoadRun implements UserSession.Listener {
     private final boolean deliveryReceipts;
     /** A send refused with OVERLOADED more often than this is given up (and counted as an error). */
     private static final int MAX_OVERLOADED_RETRIES = 20;
-    private volatile boolean retryOverloaded;
 
     LoadRun(String runId, Iterable<BenchChat> chats, DeliveryLedger ledger, long replyTimeoutNanos, boolean deliveryReceipts) {
         this.deliveryReceipts = deliveryReceipts;
@@ -72,11 +71,6 @@ final class LoadRun implements UserSession.Listener {
             this.measured = measured;
             this.outstanding = new AtomicInteger(route.recipients() + 1);
         }
-    }
-
-    /** Closed loop: an OVERLOADED send is retried after the server's retryAfterMs instead of settled. */
-    void retryOverloaded() {
-        this.retryOverloaded = true;
     }
 
     void startMeasuring(MeasuredWindow measuredWindow, Runnable settledListener) {
@@ -120,7 +114,7 @@ final class LoadRun implements UserSession.Listener {
 
     /** The same send again (same clientMessageId, so idempotent) once the server's retryAfterMs has passed. */
     private boolean retriedLater(String id, InFlight message, JsonNode reply) {
-        if (!retryOverloaded || message.settled.get() || message.overloadedRetries.getAndIncrement() >= MAX_OVERLOADED_RETRIES) {
+        if (message.settled.get() || message.overloadedRetries.getAndIncrement() >= MAX_OVERLOADED_RETRIES) {
             return false;
         }
         long afterMs = Math.max(100, reply.path("retryAfterMs").asLong(1000));
