@@ -8,14 +8,16 @@ import java.util.List;
 import java.util.Locale;
 import parley.bench.platform.PlatformSettings;
 import parley.bench.run.BenchRun;
+import parley.bench.run.Scope;
 import parley.bench.Size;
 
 /**
- * {@code java -jar ops/bench/target/parley-bench.jar [full|smoke] [analyst] [--jfr]}, run from the repository
+ * {@code java -jar ops/bench/target/parley-bench.jar [full|smoke] [analyst|platform] [--jfr]}, run from the repository
  * root (ops/bench/run-all builds the jars and does that). A full run appends its section to
  * docs/benchmarks.md and puts its results.json and plots in docs/benchmarks/; a smoke run writes
  * both under ops/bench/target/. {@code analyst} runs only the analyst tools' scenario (issue 13), in
- * minutes instead of a quarter of an hour. Exits with 1 if any acknowledged message was lost or duplicated.
+ * minutes instead of a quarter of an hour; {@code platform} only the platform's scenarios (issue 14's before and
+ * after, without the analyst tools' quarter of an hour). Exits with 1 if any acknowledged message was lost or duplicated.
  */
 public final class Bench {
 
@@ -25,11 +27,11 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         List<String> arguments = List.of(args);
         Size size = arguments.contains("smoke") ? Size.SMOKE : Size.FULL;
-        boolean analystOnly = arguments.contains("analyst");
+        Scope scope = arguments.contains("analyst") ? Scope.ANALYST : arguments.contains("platform") ? Scope.PLATFORM : Scope.ALL;
         boolean jfr = arguments.contains("--jfr");
         for (String argument : arguments) {
-            if (!List.of("full", "smoke", "analyst", "--jfr").contains(argument.toLowerCase(Locale.ROOT))) {
-                System.err.println("usage: run-all [full|smoke] [analyst] [--jfr]; unknown argument " + argument);
+            if (!List.of("full", "smoke", "analyst", "platform", "--jfr").contains(argument.toLowerCase(Locale.ROOT))) {
+                System.err.println("usage: run-all [full|smoke] [analyst|platform] [--jfr]; unknown argument " + argument);
                 System.exit(2);
             }
         }
@@ -43,7 +45,7 @@ public final class Bench {
             options.add("-XX:StartFlightRecording=dumponexit=true,settings=profile,filename=" + work.resolve("platform-{start}.jfr"));
             platform = platform.withJvmOptions(options);
         }
-        BenchRun.Outcome outcome = new BenchRun(size, root, work, markdown, platform, new Progress(System.out), analystOnly).run();
+        BenchRun.Outcome outcome = new BenchRun(size, root, work, markdown, platform, new Progress(System.out), scope).run();
         System.exit(outcome.lost() == 0 && outcome.duplicated() == 0 ? 0 : 1);
     }
 }

@@ -43,16 +43,16 @@ public final class BenchRun {
     private final Path markdown;
     private final PlatformSettings platform;
     private final Progress progress;
-    private final boolean analystOnly;
+    private final Scope scope;
 
     public BenchRun(Size size, Path repositoryRoot, Path outputDir, Path markdown, PlatformSettings platform, Progress progress) {
-        this(size, repositoryRoot, outputDir, markdown, platform, progress, false);
+        this(size, repositoryRoot, outputDir, markdown, platform, progress, Scope.ALL);
     }
 
-    /** With {@code analystOnly}, only the analyst tools' scenario (issue 13) runs: no platform, no Kafka. */
+    /** {@code scope} says whether the platform's scenarios, the analyst tools' (issue 13), or both run. */
     public BenchRun(Size size, Path repositoryRoot, Path outputDir, Path markdown, PlatformSettings platform, Progress progress,
-            boolean analystOnly) {
-        this.analystOnly = analystOnly;
+            Scope scope) {
+        this.scope = scope;
         this.size = size;
         this.repositoryRoot = repositoryRoot;
         this.outputDir = outputDir;
@@ -71,7 +71,7 @@ public final class BenchRun {
         double latencyRate = Double.NaN;
         String latencyRateWhy = "";
         Machine machine = null;
-        if (!analystOnly) try (BenchEnvironment environment = BenchEnvironment.start(platform, outputDir.resolve("work"), progress)) {
+        if (scope.platform()) try (BenchEnvironment environment = BenchEnvironment.start(platform, outputDir.resolve("work"), progress)) {
             Duration coldStart = environment.startupOfFirstPlatform();
             machine = Machine.describe(environment.target().jdbcUrl(), environment.target().jdbcUser());
             progress.line("machine: %s", machine.oneLine());
@@ -109,16 +109,18 @@ public final class BenchRun {
             progress.line("== %s: %s (lost %d, duplicated %d, errors %d)", crash.scenario(), crash.figures(), crash.lost(),
                     crash.duplicated(), crash.errors());
         }
-        // After the platform has stopped: the analyst tools get the machine to themselves, as an analyst's run would.
-        AnalystScenario analyst = new AnalystScenario(AnalystSettings.of(size), repositoryRoot, outputDir.resolve("work/analyst"),
-                progress);
-        progress.line("== analyst tools (issue 13)");
-        for (ScenarioResult result : analyst.run()) {
-            run.add(result);
-            progress.line("== %s: %s", result.scenario(), result.figures());
-        }
-        if (machine == null) {
-            machine = Machine.describe(analyst.jdbcUrl(), "postgres");
+        if (scope.analyst()) {
+            // After the platform has stopped: the analyst tools get the machine to themselves, as an analyst's run would.
+            AnalystScenario analyst = new AnalystScenario(AnalystSettings.of(size), repositoryRoot, outputDir.resolve("work/analyst"),
+                    progress);
+            progress.line("== analyst tools (issue 13)");
+            for (ScenarioResult result : analyst.run()) {
+                run.add(result);
+                progress.line("== %s: %s", result.scenario(), result.figures());
+            }
+            if (machine == null) {
+                machine = Machine.describe(analyst.jdbcUrl(), "postgres");
+            }
         }
         return report(started, commit, machine, run, latencyRate, latencyRateWhy);
     }
