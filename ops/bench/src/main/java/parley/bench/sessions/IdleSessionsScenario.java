@@ -112,6 +112,7 @@ public final class IdleSessionsScenario implements Scenario {
                 new Figure("heap-after-mb", mb(heapAfter), "MB"),
                 new Figure("heap-per-session-kb", perSessionKb, "KB"),
                 new Figure("connect-per-s", connectPerSecond, "sessions/s"),
+                new Figure("overloaded-retries", load.overloaded.get(), "commands"),
                 Figure.percentileMs("accepted-p50-ms", acknowledged, 50),
                 Figure.percentileMs("accepted-p99-ms", acknowledged, 99),
                 Figure.percentileMs("delivered-p50-ms", delivered, 50),
@@ -198,6 +199,10 @@ public final class IdleSessionsScenario implements Scenario {
         final AtomicLong accepted = new AtomicLong();
         final AtomicLong rejected = new AtomicLong();
         final Map<String, Boolean> answered = new ConcurrentHashMap<>();
+        final AtomicLong overloaded = new AtomicLong();
+        /** How to send each message again: an OVERLOADED send is resent after retryAfterMs, as a client would. */
+        private final Map<String, Runnable> resend = new ConcurrentHashMap<>();
+        private volatile ScheduledExecutorService retries;
         /** Send to MessageAccepted: splits send->delivered into the command and the push part. */
         final Histogram acceptedMicros = new Histogram(60_000_000L, 3);
 
@@ -206,6 +211,7 @@ public final class IdleSessionsScenario implements Scenario {
         }
 
         void run(List<IdleSession> sessions, ScheduledExecutorService scheduler, Progress progress) throws Exception {
+            retries = scheduler;
             Map<Integer, IdleSession> senderSession = new ConcurrentHashMap<>();
             Map<Integer, Integer> sessionsOfUser = new ConcurrentHashMap<>();
             for (IdleSession session : sessions) {
@@ -234,11 +240,13 @@ public final class IdleSessionsScenario implements Scenario {
                 sent.incrementAndGet();
                 String body = JsonHttp.write(Map.of("peerId", users.get(recipient).userId(),
                         "clientMessageId", clientMessageId, "envelope", Map.of("text", "idle-sessions load " + n)));
-                via.send("/app/private.send", body).exceptionally(failure -> {
+                Runnable send = () -> via.send("/app/private.send", body).exceptionally(failure -> {
                     tally.notSent(clientMessageId);
                     rejected.incrementAndGet();
                     return null;
                 });
+                resend.put(clientMessageId, send);
+                send.run();
             }, 0, periodMicros, TimeUnit.MICROSECONDS);
             long deadline = System.nanoTime() + settings.loadDuration().toNanos() + TIMEOUT.toNanos();
             while (next.get() < total && System.nanoTime() < deadline) {
@@ -269,6 +277,12 @@ public final class IdleSessionsScenario implements Scenario {
                     }
                 }
                 case "CommandRejected" -> {
+                    Runnable again = resend.get(clientMessageId);
+                    if ("OVERLOADED".equals(body.path("code").asText()) && again != null && !answered.containsKey(clientMessageId)) {
+                        overloaded.incrementAndGet();
+                        retries.schedule(again, Math.max(100, body.path("retryAfterMs").asLong(1000)), TimeUnit.MILLISECONDS);
+                        return;
+                    }
                     if (answered.putIfAbsent(clientMessageId, true) == null) {
                         rejected.incrementAndGet();
                         tally.notSent(clientMessageId);
