@@ -1,6 +1,5 @@
 package parley.bench.crash;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,24 +27,26 @@ final class StoredMessages {
 
     /** Every {@code PrivateMessageSent} appended to these chats (a private chat's aggregate id is its chat id). */
     static List<StoredMessage> inEventStore(Connection db, List<UUID> chats) throws SQLException {
-        Array ids = db.createArrayOf("varchar", chats.stream().map(UUID::toString).toArray());
-        return query(db, EVENTS, ids);
+        try (PreparedStatement statement = db.prepareStatement(EVENTS)) {
+            statement.setArray(1, db.createArrayOf("varchar", chats.stream().map(UUID::toString).toArray()));
+            return messages(statement);
+        }
     }
 
     /** Every row of these chats in {@code parley_read.messages}. */
     static List<StoredMessage> inReadTables(Connection db, List<UUID> chats) throws SQLException {
-        return query(db, READ_ROWS, db.createArrayOf("uuid", chats.toArray()));
+        try (PreparedStatement statement = db.prepareStatement(READ_ROWS)) {
+            statement.setArray(1, db.createArrayOf("uuid", chats.toArray()));
+            return messages(statement);
+        }
     }
 
-    private static List<StoredMessage> query(Connection db, String sql, Array chats) throws SQLException {
+    private static List<StoredMessage> messages(PreparedStatement statement) throws SQLException {
         List<StoredMessage> messages = new ArrayList<>();
-        try (PreparedStatement statement = db.prepareStatement(sql)) {
-            statement.setArray(1, chats);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    messages.add(new StoredMessage(UUID.fromString(rows.getString(1)), rows.getLong(2),
-                            UUID.fromString(rows.getString(3)), rows.getString(4)));
-                }
+        try (ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                messages.add(new StoredMessage(UUID.fromString(rows.getString(1)), rows.getLong(2),
+                        UUID.fromString(rows.getString(3)), rows.getString(4)));
             }
         }
         return messages;
