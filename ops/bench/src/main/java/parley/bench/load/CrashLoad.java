@@ -18,14 +18,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import parley.bench.DaemonThreads;
 import parley.bench.Progress;
 import parley.bench.Target;
 
@@ -50,9 +49,9 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     private static final long LAGGING_RETRY_MILLIS = 250;
 
     private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private final ExecutorService httpThreads = Executors.newCachedThreadPool(daemons("crash-http"));
-    private final ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, daemons("crash-setup"));
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemons("crash-timer"));
+    private final ExecutorService httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("crash-http"));
+    private final ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, DaemonThreads.named("crash-setup"));
+    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("crash-timer"));
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final Progress progress;
@@ -394,12 +393,4 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
         return sessions.stream().collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
     }
 
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

@@ -11,12 +11,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import parley.bench.DaemonThreads;
 import parley.bench.Progress;
 import parley.bench.Scenario;
 import parley.bench.ScenarioResult;
@@ -77,9 +76,9 @@ public final class LoadScenario implements Scenario {
     @Override
     public ScenarioResult run(Target target, Progress progress) throws Exception {
         String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        ExecutorService httpThreads = Executors.newCachedThreadPool(daemons("bench-http"));
-        ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, daemons("bench-setup"));
-        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, daemons("bench-timer"));
+        ExecutorService httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("bench-http"));
+        ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, DaemonThreads.named("bench-setup"));
+        ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("bench-timer"));
         // one client for every user's REST calls and WebSocket: one selector thread, not one per session
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
                 .connectTimeout(Duration.ofSeconds(10)).build();
@@ -206,12 +205,4 @@ public final class LoadScenario implements Scenario {
         return sizes;
     }
 
-    private static ThreadFactory daemons(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }

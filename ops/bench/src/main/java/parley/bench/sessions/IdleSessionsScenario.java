@@ -1,6 +1,5 @@
 package parley.bench.sessions;
 
-import parley.bench.BenchAccounts;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.CookieManager;
 import java.net.http.HttpClient;
@@ -20,6 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
+import parley.bench.BenchAccounts;
+import parley.bench.DaemonThreads;
 import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.Scenario;
@@ -60,7 +61,7 @@ public final class IdleSessionsScenario implements Scenario {
     @Override
     public ScenarioResult run(Target target, Progress progress) throws Exception {
         HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("idle-sessions-timer"));
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("idle-sessions-timer"));
         try {
             return measure(target, progress, http, scheduler);
         } finally {
@@ -129,7 +130,7 @@ public final class IdleSessionsScenario implements Scenario {
     private List<TokenGrant> registerUsers(JsonHttp json, Progress progress) throws Exception {
         String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
         AuthApi auth = new AuthApi(json, new CookieManager(), Clock.systemUTC());
-        ExecutorService pool = Executors.newFixedThreadPool(4, daemon("idle-sessions-register"));
+        ExecutorService pool = Executors.newFixedThreadPool(4, DaemonThreads.named("idle-sessions-register"));
         try {
             List<Future<TokenGrant>> grants = new ArrayList<>();
             for (int i = 0; i < settings.users(); i++) {
@@ -153,7 +154,7 @@ public final class IdleSessionsScenario implements Scenario {
         // Past this many failures the server is refusing (a connection limit): stop instead of timing out each one.
         int giveUpAfter = 2 * settings.connectConcurrency();
         AtomicInteger opened = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(settings.connectConcurrency(), daemon("idle-sessions-open"));
+        ExecutorService pool = Executors.newFixedThreadPool(settings.connectConcurrency(), DaemonThreads.named("idle-sessions-open"));
         for (int i = 0; i < settings.sessions(); i++) {
             int index = i;
             int user = i % settings.users(); // users' sessions interleaved, so each user's grow together
@@ -302,12 +303,4 @@ public final class IdleSessionsScenario implements Scenario {
         return bytes / 1024.0 / 1024.0;
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 }
