@@ -156,6 +156,11 @@ public final class Inbox implements AutoCloseable {
         } else {
             // skips ahead: a gap, or a forged seq; only history's answer is shown and moves the mark
             guarded("gap fill of " + chatId, () -> catchUp(chatId, seq));
+            // history may not hold it yet (the read side lags the push): asked again, else the last message of a
+            // burst would wait for the next push of its chat
+            if (marks.confirmed(chatId) < seq && !retryLater(json, attempt)) {
+                LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", chatId, seq);
+            }
         }
         releaseHeld(chatId); // the chat became known another way (a catch-up) while pushes were held
     }

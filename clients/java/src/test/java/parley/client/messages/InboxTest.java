@@ -157,6 +157,18 @@ class InboxTest {
     }
 
     @Test
+    void aPushThatSkipsAheadOfALaggingHistoryIsShownOnceHistoryHoldsIt() {
+        history.store(message(CHAT, 2, "m2", "two, never pushed"));
+        history.store(message(CHAT, 3, "m3", "three as stored"));
+        history.lagging(CHAT, 2); // the read side answers for this chat only from the third read on
+
+        inbox.live(message(CHAT, 3, "m3", "three as pushed"));
+        awaitText("three as stored");
+
+        assertThat(texts()).containsExactly("two, never pushed", "three as stored");
+    }
+
+    @Test
     void aForgedPushThatTakesTheNextSeqDoesNotHideTheRealMessage() {
         inbox.live(message(CHAT, 2, "forged", "a copy under the next seq"));
         JsonNode real = message(CHAT, 2, "m2", "the real message two");

@@ -12,7 +12,13 @@ import parley.client.messages.Sent;
 record SdkDevice(ParleyClient client, List<ChatEvent> events) {
 
     String awaitText(Sent sent) {
-        ChatEvent event = awaitEvent(candidate -> isMessage(candidate, sent));
+        ChatEvent event;
+        try {
+            event = awaitEvent(candidate -> isMessage(candidate, sent));
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError(this + " never got " + sent.chatId() + "#" + sent.seq() + "; of that chat it saw "
+                    + events.stream().filter(candidate -> candidate.toString().contains(sent.chatId())).toList(), e);
+        }
         assertThat(event).as(client.deviceId() + " of " + client.userId() + " opens seq " + sent.seq())
                 .isInstanceOf(ChatEvent.MessageDecrypted.class);
         return ((ChatEvent.MessageDecrypted) event).text();
