@@ -25,6 +25,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import parley.bench.DaemonThreads;
+import parley.bench.Overloaded;
 import parley.bench.Progress;
 import parley.bench.Target;
 
@@ -311,14 +312,14 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
             return;
         }
         String code = reply.path("code").asText("?");
-        if (code.equals("OVERLOADED")) {
+        if (Overloaded.is(reply)) {
             // the node's delivery lags (a restarted node publishes its backlog first): the same send after retryAfterMs
             overloadedRetries.increment();
             timers.schedule(() -> {
                 if (pending.containsKey(id)) {
                     send(id, message);
                 }
-            }, Math.max(100, reply.path("retryAfterMs").asLong(1000)), TimeUnit.MILLISECONDS);
+            }, Overloaded.retryAfterMillis(reply), TimeUnit.MILLISECONDS);
             return;
         }
         if (afterRestartReply && (code.equals("STALE_DEVICES") || code.equals("UNKNOWN_DEVICE"))) {

@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import parley.bench.Overloaded;
 
 /**
  * The live state of a run: the sends awaiting their reply and deliveries, and what every reply and event means
@@ -117,7 +118,7 @@ final class LoadRun implements UserSession.Listener {
         if (message.settled.get() || message.overloadedRetries.getAndIncrement() >= MAX_OVERLOADED_RETRIES) {
             return false;
         }
-        long afterMs = Math.max(100, reply.path("retryAfterMs").asLong(1000));
+        long afterMs = Overloaded.retryAfterMillis(reply);
         message.sentNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(afterMs); // not overdue while waiting
         CompletableFuture.runAsync(() -> {
             if (!message.settled.get()) {
@@ -151,7 +152,7 @@ final class LoadRun implements UserSession.Listener {
             return;
         }
         InFlight message = inFlight.get(id);
-        boolean overloaded = "OVERLOADED".equals(reply.path("code").asText());
+        boolean overloaded = Overloaded.is(reply);
         if (overloaded && message != null) {
             counters.overloaded.increment();
             if (retriedLater(id, message, reply)) {

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 import parley.bench.BenchAccounts;
 import parley.bench.DaemonThreads;
+import parley.bench.Overloaded;
 import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.Scenario;
@@ -279,9 +280,9 @@ public final class IdleSessionsScenario implements Scenario {
                 }
                 case "CommandRejected" -> {
                     Runnable again = resend.get(clientMessageId);
-                    if ("OVERLOADED".equals(body.path("code").asText()) && again != null && !answered.containsKey(clientMessageId)) {
+                    if (Overloaded.is(body) && again != null && !answered.containsKey(clientMessageId)) {
                         overloaded.incrementAndGet();
-                        retries.schedule(again, Math.max(100, body.path("retryAfterMs").asLong(1000)), TimeUnit.MILLISECONDS);
+                        retries.schedule(again, Overloaded.retryAfterMillis(body), TimeUnit.MILLISECONDS);
                         return;
                     }
                     if (answered.putIfAbsent(clientMessageId, true) == null) {
