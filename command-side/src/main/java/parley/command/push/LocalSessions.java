@@ -1,17 +1,26 @@
 package parley.command.push;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.UUID;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
+import org.springframework.messaging.converter.MessageConverter;
 import org.springframework.messaging.simp.SimpMessageHeaderAccessor;
 import org.springframework.messaging.simp.SimpMessageType;
 import org.springframework.messaging.simp.SimpMessagingTemplate;
 import org.springframework.messaging.simp.user.SimpSession;
 import org.springframework.messaging.simp.user.SimpUser;
 import org.springframework.messaging.simp.user.SimpUserRegistry;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MimeType;
 
 /**
  * Sends to the sessions of users connected to this node, skipping users who are not.
+ *
+ * <p>An event is converted to JSON once, however many sessions it reaches (a group of 500 would
+ * otherwise serialise the same event 500 times), and only if one of its recipients is connected here.
  *
  * <p>Each session gets its own message. A user with several sessions (several devices) must not be sent one
  * message for Spring's user-destination fan-out: with {@code preservePublishOrder} the ordered broker channel
@@ -32,22 +41,42 @@ public class LocalSessions {
     }
 
     void send(Collection<UUID> recipients, Object event) {
-        for (UUID recipient : recipients) {
-            sendToUser(recipient.toString(), event);
-        }
+        sendToUsers(recipients.stream().map(UUID::toString).toList(), event);
     }
 
     /** To {@code /user/queue/events} of every session the user has on this node. */
     public void sendToUser(String userName, Object event) {
-        SimpUser user = users.getUser(userName);
-        if (user == null) {
-            return;
+        sendToUsers(List.of(userName), event);
+    }
+
+    private void sendToUsers(List<String> userNames, Object event) {
+        Message<?> encoded = null;
+        for (String userName : userNames) {
+            SimpUser user = users.getUser(userName);
+            if (user != null) {
+                encoded = encoded != null ? encoded : encode(event);
+                sendToSessions(user, encoded);
+            }
         }
+    }
+
+    private Message<?> encode(Object event) {
+        MessageConverter converter = messaging.getMessageConverter();
+        Message<?> encoded = converter.toMessage(event, null);
+        if (encoded == null) {
+            throw new IllegalStateException("no converter writes " + event.getClass().getName());
+        }
+        return encoded;
+    }
+
+    private void sendToSessions(SimpUser user, Message<?> encoded) {
         for (SimpSession session : user.getSessions()) {
             SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
             headers.setSessionId(session.getId());
+            headers.setContentType(encoded.getHeaders().get(MessageHeaders.CONTENT_TYPE, MimeType.class));
             headers.setLeaveMutable(true);
-            messaging.convertAndSendToUser(userName, EVENTS_QUEUE, event, headers.getMessageHeaders());
+            messaging.send("/user/" + user.getName() + EVENTS_QUEUE, MessageBuilder.createMessage(encoded.getPayload(),
+                    headers.getMessageHeaders()));
         }
     }
 }
