@@ -61,6 +61,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.setUserDestinationPrefix("/user");
         // Events reach a session in the order published, so a chat's messages arrive in seq order.
         registry.setPreservePublishOrder(true);
+        registry.setCacheLimit(properties.subscriptionCacheLimit());
     }
 
     @Override
