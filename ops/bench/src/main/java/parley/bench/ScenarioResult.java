@@ -1,5 +1,6 @@
 package parley.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.HdrHistogram.Histogram;
@@ -18,6 +19,13 @@ import org.HdrHistogram.Histogram;
  */
 public record ScenarioResult(String scenario, String description, List<Figure> figures, Map<String, Histogram> latencies,
         long acknowledged, long lost, long duplicated, long errors) {
+
+    /** The same result with {@code more} figures after its own. */
+    public ScenarioResult withFigures(List<Figure> more) {
+        List<Figure> all = new ArrayList<>(figures);
+        all.addAll(more);
+        return new ScenarioResult(scenario, description, List.copyOf(all), latencies, acknowledged, lost, duplicated, errors);
+    }
 
     public double figure(String name) {
         return figures.stream().filter(f -> f.name().equals(name)).mapToDouble(Figure::value).findFirst()

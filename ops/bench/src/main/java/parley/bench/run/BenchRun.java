@@ -88,6 +88,9 @@ public final class BenchRun {
                     (int) max.figure("envelope-bytes"));
             runScenario(run, new PgBenchBaseline(plan.senders(), (int) max.figure("envelope-bytes"), plan.baselineDuration(),
                     outputDir.resolve("work")), environment);
+            if (!scope.beyondSends()) {
+                return report(started, commit, machine, run, latencyRate, latencyRateWhy);
+            }
             runScenario(run, new KafkaProducerBaseline(plan.kafkaRecords(), recordBytes), environment);
 
             for (Scenario scenario : plan.afterBaselines()) {
@@ -127,7 +130,8 @@ public final class BenchRun {
 
     private ScenarioResult runScenario(RunResults run, Scenario scenario, BenchEnvironment environment) throws Exception {
         progress.line("== %s", scenario.name());
-        ScenarioResult result = scenario.run(environment.target(), progress);
+        CpuShares cpu = CpuShares.start(environment.target().platformPid());
+        ScenarioResult result = scenario.run(environment.target(), progress).withFigures(cpu.figures());
         run.add(result);
         progress.line("== %s: %s (lost %d, duplicated %d, errors %d)", result.scenario(), result.figures(), result.lost(),
                 result.duplicated(), result.errors());
