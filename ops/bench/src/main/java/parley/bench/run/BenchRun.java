@@ -2,7 +2,9 @@ package parley.bench.run;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -43,6 +45,9 @@ public final class BenchRun {
     private final Path markdown;
     private final PlatformSettings platform;
     private final Progress progress;
+    /** Each scenario's name, start and end (tab-separated instants), for reading a profile by scenario. */
+    public static final String SCENARIO_WINDOWS = "scenario-windows.tsv";
+
     private final Scope scope;
 
     public BenchRun(Size size, Path repositoryRoot, Path outputDir, Path markdown, PlatformSettings platform, Progress progress) {
@@ -131,7 +136,11 @@ public final class BenchRun {
     private ScenarioResult runScenario(RunResults run, Scenario scenario, BenchEnvironment environment) throws Exception {
         progress.line("== %s", scenario.name());
         CpuShares cpu = CpuShares.start(environment.target().platformPid());
+        Instant start = Instant.now();
         ScenarioResult result = scenario.run(environment.target(), progress).withFigures(cpu.figures());
+        // A profile's samples can then be read scenario by scenario (JfrTop --window), without the accounts' set-up.
+        Files.writeString(outputDir.resolve(SCENARIO_WINDOWS), scenario.name() + "\t" + start + "\t" + Instant.now() + "\n",
+                StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         run.add(result);
         progress.line("== %s: %s (lost %d, duplicated %d, errors %d)", result.scenario(), result.figures(), result.lost(),
                 result.duplicated(), result.errors());
