@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import parley.api.cloudevents.ChatEventCodec;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.api.cloudevents.DecodedEvent;
+import parley.projections.dispatch.Projection;
+import parley.projections.dispatch.ProjectionDispatch;
 import parley.projections.generation.ReadModel;
 
 /**
