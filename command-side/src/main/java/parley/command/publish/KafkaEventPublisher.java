@@ -16,8 +16,8 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import parley.api.ChatEvent;
+import parley.api.cloudevents.ChatEventCodec;
 import parley.api.cloudevents.ChatEventTypes;
-import parley.api.cloudevents.CloudEvent;
 
 /**
  * Streams stored events to Kafka. It runs in a tracking processor that reads the event store, so a
@@ -35,20 +35,20 @@ class KafkaEventPublisher {
     private static final String SOURCE = "/parley/command-side";
 
     private final KafkaTemplate<String, String> kafka;
-    private final ObjectMapper objectMapper;
+    private final ChatEventCodec codec;
     private final PublisherProperties properties;
     private final KafkaBreaker breaker;
 
     KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties,
             KafkaBreaker breaker) {
         this.kafka = kafka;
-        this.objectMapper = objectMapper;
+        this.codec = new ChatEventCodec(objectMapper);
         this.properties = properties;
         this.breaker = breaker;
     }
 
     @EventHandler
-    void on(Object payload, EventMessage<?> event) throws Exception {
+    void on(Object payload, EventMessage<?> event) {
         var type = ChatEventTypes.typeOf(payload.getClass());
         if (type.isEmpty() || !(event instanceof DomainEventMessage<?> domainEvent)) {
             return;
@@ -56,10 +56,9 @@ class KafkaEventPublisher {
         // A chat's events share its partition (receipts are aggregates of their own, yet belong to the chat).
         String key = payload instanceof ChatEvent chatEvent ? chatEvent.chatId().toString() : domainEvent.getAggregateIdentifier();
         // The payload came out of the store through EventJson's upcasters: its data is the current revision.
-        CloudEvent cloudEvent = new CloudEvent(CloudEvent.SPEC_VERSION, event.getIdentifier(), SOURCE, type.get(),
-                event.getTimestamp(), key, CloudEvent.JSON, ChatEventTypes.dataSchema(type.get()),
-                domainEvent.getSequenceNumber(), objectMapper.valueToTree(payload));
-        pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, objectMapper.writeValueAsString(cloudEvent)));
+        String record = codec.encode(event.getIdentifier(), SOURCE, event.getTimestamp(), key, domainEvent.getSequenceNumber(),
+                payload);
+        pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, record));
     }
 
     /** The batch's sends, awaited before the unit of work (and with it the processor's token) commits. */

@@ -7,7 +7,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -18,8 +17,9 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.ConsumerSeekAware;
 import org.springframework.stereotype.Component;
 import parley.api.ChatType;
+import parley.api.cloudevents.ChatEventCodec;
 import parley.api.cloudevents.ChatEventTypes;
-import parley.api.cloudevents.CloudEvent;
+import parley.api.cloudevents.DecodedEvent;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
 import parley.api.group.GroupCreated;
@@ -32,7 +32,6 @@ import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.receipt.ReceiptAdvanced;
-import parley.api.upcasting.TopicData;
 import parley.command.chat.membership.ChatDirectory;
 import parley.command.overload.DeliveryBacklog;
 
@@ -63,6 +62,7 @@ class LivePush implements ConsumerSeekAware {
     private final LocalSessions sessions;
     private final ChatDirectory chats;
     private final ObjectMapper objectMapper;
+    private final ChatEventCodec codec;
     private final PushProperties properties;
     private final Counter unreadable;
     private final Counter failed;
@@ -76,6 +76,7 @@ class LivePush implements ConsumerSeekAware {
         this.backlog = backlog;
         this.chats = chats;
         this.objectMapper = objectMapper;
+        this.codec = new ChatEventCodec(objectMapper);
         this.properties = properties;
         this.meters = meters;
         this.unreadable = skipped(meters, "unreadable");
@@ -103,21 +104,20 @@ class LivePush implements ConsumerSeekAware {
             groupId = "parley-push-#{T(java.util.UUID).randomUUID()}",
             properties = {"auto.offset.reset=latest", "enable.auto.commit=false"})
     void onChatEvent(ConsumerRecord<String, String> record) {
-        Object event;
+        DecodedEvent decoded;
         try {
-            CloudEvent cloudEvent = objectMapper.readValue(record.value(), CloudEvent.class);
-            Optional<Class<?>> type = ChatEventTypes.payloadClass(cloudEvent.type());
-            if (type.isEmpty()) {
-                skipUnknown(record, cloudEvent.type());
-                return;
-            }
-            event = objectMapper.treeToValue(TopicData.current(cloudEvent), type.get());
-        } catch (Exception e) {
+            decoded = codec.decode(record.value());
+        } catch (RuntimeException e) {
             unreadable.increment();
             log.warn("Skipped pushing an unreadable chat event: topic={} partition={} offset={} key={}: {}",
                     record.topic(), record.partition(), record.offset(), record.key(), e.toString());
             return;
         }
+        if (!(decoded instanceof DecodedEvent.Known known)) {
+            skipUnknown(record, decoded.type());
+            return;
+        }
+        Object event = known.payload();
         reached(event);
         try {
             push(event);

@@ -51,6 +51,10 @@ public final class ChatEventTypes {
             Map.entry("parley.device.DeviceKeysPublished.v1", DeviceKeysPublished.class),
             Map.entry("parley.device.DeviceRevoked.v1", DeviceRevoked.class));
 
+    /** Computed once: the publisher looks up the type of every event it sends. */
+    private static final Map<Class<?>, String> TYPE_OF = TYPES.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getValue, Map.Entry::getKey));
+
     /** Computed once: the publisher names the schema of every record it sends. */
     private static final Map<String, String> DATA_SCHEMAS = TYPES.keySet().stream()
             .collect(java.util.stream.Collectors.toUnmodifiableMap(type -> type, type -> dataSchema(type, revision(type))));
@@ -112,9 +116,6 @@ public final class ChatEventTypes {
     }
 
     public static Optional<String> typeOf(Class<?> payloadClass) {
-        return TYPES.entrySet().stream()
-                .filter(entry -> entry.getValue().equals(payloadClass))
-                .map(Map.Entry::getKey)
-                .findFirst();
+        return Optional.ofNullable(TYPE_OF.get(payloadClass));
     }
 }

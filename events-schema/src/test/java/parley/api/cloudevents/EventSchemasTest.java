@@ -85,7 +85,8 @@ class EventSchemasTest {
         }
     }
 
-    private static java.util.List<com.networknt.schema.Error> validate(JsonNode event, String revision) {
+    /** The errors of a CloudEvent in the schema of its type's {@code revision}. */
+    static java.util.List<com.networknt.schema.Error> validate(JsonNode event, String revision) {
         String type = event.get("type").asText();
         Schema schema = SCHEMAS.getSchema(published(ChatEventTypes.schemaResource(ChatEventTypes.dataSchema(type, revision))));
         return schema.validate(event);
@@ -100,7 +101,8 @@ class EventSchemasTest {
         return event;
     }
 
-    private static JsonNode published(String resource) {
+    /** A class-path resource (a published schema, a golden sample) as JSON. */
+    static JsonNode published(String resource) {
         try (InputStream in = EventSchemasTest.class.getResourceAsStream("/" + resource)) {
             assertThat(in).as("resource %s", resource).isNotNull();
             return JSON.readTree(in);

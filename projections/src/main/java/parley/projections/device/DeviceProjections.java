@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
-import parley.projections.stream.Projection;
+import parley.projections.dispatch.Projection;
 
 @Configuration(proxyBeanMethods = false)
 class DeviceProjections {

@@ -5,8 +5,8 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.context.annotation.AnnotationConfigApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import parley.projections.stream.Projection;
-import parley.projections.stream.ProjectionDispatch;
+import parley.projections.dispatch.Projection;
+import parley.projections.dispatch.ProjectionDispatch;
 
 /**
  * The live projections, built outside the service over any DataSource: what {@code ./parley analyst

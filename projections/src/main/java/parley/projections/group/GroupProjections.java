@@ -8,7 +8,7 @@ import parley.api.group.GroupRenamed;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
-import parley.projections.stream.Projection;
+import parley.projections.dispatch.Projection;
 
 @Configuration(proxyBeanMethods = false)
 class GroupProjections {

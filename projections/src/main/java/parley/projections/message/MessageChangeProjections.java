@@ -4,7 +4,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
-import parley.projections.stream.Projection;
+import parley.projections.dispatch.Projection;
 
 @Configuration(proxyBeanMethods = false)
 class MessageChangeProjections {

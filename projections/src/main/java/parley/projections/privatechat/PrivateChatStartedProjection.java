@@ -2,7 +2,7 @@ package parley.projections.privatechat;
 
 import org.springframework.stereotype.Component;
 import parley.api.privatechat.PrivateChatStarted;
-import parley.projections.stream.Projection;
+import parley.projections.dispatch.Projection;
 
 @Component
 class PrivateChatStartedProjection implements Projection<PrivateChatStarted> {

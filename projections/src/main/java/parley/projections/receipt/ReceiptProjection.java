@@ -2,8 +2,8 @@ package parley.projections.receipt;
 
 import org.springframework.stereotype.Component;
 import parley.api.receipt.ReceiptAdvanced;
+import parley.projections.dispatch.Projection;
 import parley.projections.message.MessageTables;
-import parley.projections.stream.Projection;
 
 /** Watermarks only grow, so applying a receipt twice or out of order leaves the same row. */
 @Component

@@ -1,12 +1,9 @@
 package parley.projections.stream;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.UncheckedIOException;
 import java.util.List;
-import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -17,9 +14,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import parley.api.cloudevents.ChatEventCodec;
 import parley.api.cloudevents.ChatEventTypes;
-import parley.api.cloudevents.CloudEvent;
-import parley.api.upcasting.TopicData;
+import parley.api.cloudevents.DecodedEvent;
+import parley.projections.dispatch.Projection;
+import parley.projections.dispatch.ProjectionDispatch;
 import parley.projections.generation.ReadModel;
 
 /**
@@ -45,7 +44,7 @@ class ChatEventListener {
 
     private static final String CONSUMER = "projections";
 
-    private final ObjectMapper objectMapper;
+    private final ChatEventCodec codec;
     private final ProjectionDispatch projections;
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
@@ -53,7 +52,7 @@ class ChatEventListener {
 
     ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, JdbcClient jdbc, MeterRegistry meters,
             PlatformTransactionManager transactionManager, Flyway projectionsFlyway) {
-        this.objectMapper = objectMapper;
+        this.codec = new ChatEventCodec(objectMapper);
         this.projections = new ProjectionDispatch(projections);
         this.jdbc = jdbc;
         this.meters = meters;
@@ -86,32 +85,15 @@ class ChatEventListener {
         }
     }
 
+    /** An unreadable record throws {@link parley.api.cloudevents.UnreadableChatEventException}: dead-lettered at once. */
     private void project(ConsumerRecord<String, String> record) {
-        CloudEvent event = read(record);
-        Optional<Class<?>> known = ChatEventTypes.payloadClass(event.type());
-        if (known.isEmpty()) {
-            skipUnknown(record, event.type());
+        DecodedEvent decoded = codec.decode(record.value());
+        if (!(decoded instanceof DecodedEvent.Known event)) {
+            skipUnknown(record, decoded.type());
             return;
         }
-        Object payload = payload(event, known.get());
-        if (!projections.apply(payload, event.sequence() == null ? 0 : event.sequence())) {
+        if (!projections.apply(event.payload(), event.sequence())) {
             log.debug("No projection for {}", event.type());
-        }
-    }
-
-    private CloudEvent read(ConsumerRecord<String, String> record) {
-        try {
-            return objectMapper.readValue(record.value(), CloudEvent.class);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private Object payload(CloudEvent event, Class<?> type) {
-        try {
-            return objectMapper.treeToValue(TopicData.current(event), type);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

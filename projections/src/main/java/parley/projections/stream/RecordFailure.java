@@ -19,6 +19,7 @@ import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import parley.api.cloudevents.UnreadableChatEventException;
 
 /**
  * Why a record could not be projected, which decides whether it may ever be set aside.
@@ -106,7 +107,8 @@ record RecordFailure(Reason reason, String sqlState) {
     }
 
     private static boolean isMappingFailure(Throwable cause) {
-        return cause instanceof JsonProcessingException || cause instanceof IllegalArgumentException
+        return cause instanceof UnreadableChatEventException || cause instanceof JsonProcessingException
+                || cause instanceof IllegalArgumentException
                 || cause instanceof DeserializationException || cause instanceof MessageConversionException
                 || cause instanceof ConversionException || cause instanceof ClassCastException;
     }

@@ -4,7 +4,7 @@ import java.sql.Timestamp;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import parley.api.user.UserRegistered;
-import parley.projections.stream.Projection;
+import parley.projections.dispatch.Projection;
 
 @Component
 class UserProjection implements Projection<UserRegistered> {

@@ -1,4 +1,4 @@
-package parley.projections.stream;
+package parley.projections.dispatch;
 
 import java.util.HashMap;
 import java.util.List;

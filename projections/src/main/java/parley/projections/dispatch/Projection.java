@@ -1,6 +1,9 @@
-package parley.projections.stream;
+package parley.projections.dispatch;
 
-/** Applies one event type to the read tables. Must be idempotent: records can be delivered twice. */
+/**
+ * Applies one event type to the read tables, whoever delivers it: the Kafka listener ({@code stream})
+ * or a rebuild replaying the event store. Must be idempotent: records can be delivered twice.
+ */
 public interface Projection<T> {
 
     Class<T> eventType();
