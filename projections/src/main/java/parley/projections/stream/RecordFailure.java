@@ -19,6 +19,7 @@ import org.springframework.kafka.support.converter.ConversionException;
 import org.springframework.kafka.support.serializer.DeserializationException;
 import org.springframework.messaging.converter.MessageConversionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import parley.api.cloudevents.UnreadableChatEventException;
 
 /**
@@ -138,6 +139,11 @@ record RecordFailure(Reason reason, String sqlState) {
             chain.add(next);
             if (next.getCause() != null) {
                 todo.add(next.getCause());
+            }
+            // A rollback that fails on a connection the pool has already closed ("Connection is closed",
+            // no SQLSTATE) replaces the failure that broke it; that one, kept here, says why.
+            if (next instanceof TransactionSystemException rollback && rollback.getApplicationException() != null) {
+                todo.add(rollback.getApplicationException());
             }
             if (next instanceof SQLException sql && sql.getNextException() != null) {
                 todo.add(sql.getNextException());
