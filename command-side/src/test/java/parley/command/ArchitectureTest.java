@@ -33,4 +33,13 @@ class ArchitectureTest {
     static final ArchRule publishingAndPushAreIndependent = noClasses()
             .that().resideInAPackage("..publish..")
             .should().dependOnClassesThat().resideInAnyPackage("..push..", "..stomp..");
+
+    /**
+     * Devices, envelopes, accounts and tokens are beneath chats: a chat checks them, never the other
+     * way round. What they refuse with lives in the neutral {@code rejection} package.
+     */
+    @ArchTest
+    static final ArchRule lowerFeaturesDoNotDependOnChat = noClasses()
+            .that().resideInAnyPackage("..command.device..", "..command.e2ee..", "..command.user..", "..command.auth..")
+            .should().dependOnClassesThat().resideInAPackage("..command.chat..");
 }

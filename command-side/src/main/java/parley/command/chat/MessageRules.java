@@ -1,6 +1,8 @@
 package parley.command.chat;
 
 import parley.api.Envelope;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.edge.ids.ClientIds;
 
 /** The checks every message must pass, whatever kind of chat it goes to. */

@@ -17,8 +17,8 @@ import java.util.stream.Collectors;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 import parley.api.Envelope;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * Reads STOMP command bodies: a JSON object, bound strictly to one of {@link StompRequests} and

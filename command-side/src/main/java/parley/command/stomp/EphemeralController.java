@@ -11,11 +11,11 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
 import parley.command.presence.EphemeralBus;
 import parley.command.presence.Presence;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * {@code SEND /app/chat.typing} and {@code /app/presence.get}: signals that are neither stored nor

@@ -11,10 +11,10 @@ import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.Ids;
 import parley.api.group.GroupCommands;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
 import parley.command.e2ee.EncryptedEnvelopes;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/group.*}: creating, managing and writing to group chats. */

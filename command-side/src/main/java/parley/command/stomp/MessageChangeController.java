@@ -9,10 +9,10 @@ import org.springframework.stereotype.Controller;
 import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.message.MessageCommands;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
 import parley.command.e2ee.EncryptedEnvelopes;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** {@code SEND /app/chat.edit} and {@code /app/chat.redact}: changing a message already sent. */
 @Controller

@@ -10,9 +10,9 @@ import org.springframework.stereotype.Controller;
 import parley.api.Envelope;
 import parley.api.Ids;
 import parley.api.privatechat.SendPrivateMessage;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.e2ee.EncryptedEnvelopes;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.command.user.UserDirectory;
 
 /** {@code SEND /app/private.send}: a message to the private chat with {@code peerId}. */

@@ -8,10 +8,10 @@ import org.springframework.messaging.handler.annotation.MessageMapping;
 import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.stereotype.Controller;
 import parley.api.receipt.AdvanceReceipt;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.chat.membership.ChatDirectory;
 import parley.command.chat.membership.ChatDirectory.ChatHead;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** {@code SEND /app/chat.delivered} and {@code /app/chat.read}: the caller's watermarks in a chat. */
 @Controller

@@ -3,9 +3,9 @@ package parley.command.stomp;
 import java.util.List;
 import java.util.UUID;
 import parley.api.privatechat.MessageAccepted;
-import parley.command.chat.RejectionCode;
 import parley.command.device.DeviceDirectory.UserDevice;
 import parley.command.e2ee.StaleDevicesException;
+import parley.command.rejection.RejectionCode;
 
 /** Bodies sent to {@code /user/queue/replies}; {@code type} tells them apart. */
 final class Replies {

@@ -9,8 +9,8 @@ import org.springframework.messaging.simp.annotation.SendToUser;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Controller;
 import parley.command.auth.AccessTokens;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.command.session.StompSessions;
 
 /**

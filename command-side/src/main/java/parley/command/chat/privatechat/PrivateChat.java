@@ -21,10 +21,10 @@ import parley.api.privatechat.MessageAccepted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
-import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RecentMessages;
 import parley.command.chat.RecentSends;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * The conversation of one unordered pair of users. It decides the per-chat {@code seq} and

@@ -2,9 +2,9 @@ package parley.command.chat.privatechat;
 
 import parley.api.Ids;
 import parley.api.privatechat.SendPrivateMessage;
-import parley.command.chat.CommandRejectedException;
 import parley.command.chat.MessageRules;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** The checks a private send must pass whatever the state of the chat. */
 final class PrivateMessageRules {
