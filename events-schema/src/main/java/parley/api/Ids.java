@@ -17,12 +17,8 @@ public final class Ids {
      * any node (or client) can compute it without a lookup.
      */
     public static UUID privateChatId(UUID userA, UUID userB) {
-        if (userA.equals(userB)) {
-            throw new IllegalArgumentException("a private chat needs two different users");
-        }
-        UUID low = userA.compareTo(userB) < 0 ? userA : userB;
-        UUID high = low == userA ? userB : userA;
-        return UUID.nameUUIDFromBytes(("parley:private-chat:" + low + ":" + high).getBytes(StandardCharsets.UTF_8));
+        UserPair pair = UserPair.of(userA, userB);
+        return UUID.nameUUIDFromBytes(("parley:private-chat:" + pair.low() + ":" + pair.high()).getBytes(StandardCharsets.UTF_8));
     }
 
     /**

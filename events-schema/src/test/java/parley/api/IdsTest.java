@@ -23,6 +23,18 @@ class IdsTest {
     }
 
     @Test
+    void aPairIsOrderedTheSameForBothOrderings() {
+        UUID a = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        UUID b = UUID.fromString("00000000-0000-0000-0000-000000000002");
+        // Signed order: a most significant bit set orders first.
+        UUID negative = UUID.fromString("80000000-0000-0000-0000-000000000000");
+        assertThat(UserPair.of(b, a)).isEqualTo(UserPair.of(a, b)).isEqualTo(new UserPair(a, b));
+        assertThat(UserPair.of(a, negative).low()).isEqualTo(negative);
+        assertThatThrownBy(() -> UserPair.of(a, a)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new UserPair(b, a)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void aGroupIdIsTheSameForTheSameCreatorAndClientCommandIdOnly() {
         UUID creator = UUID.randomUUID();
         assertThat(Ids.groupId(creator, "create-1")).isEqualTo(Ids.groupId(creator, "create-1"));

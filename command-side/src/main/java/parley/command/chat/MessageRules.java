@@ -1,6 +1,9 @@
 package parley.command.chat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import parley.api.Envelope;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.edge.ids.ClientIds;
 
 /** The checks every message must pass, whatever kind of chat it goes to. */
@@ -9,6 +12,14 @@ public final class MessageRules {
     public static final int MAX_ENVELOPE_BYTES = 64 * 1024;
 
     private MessageRules() {
+    }
+
+    /** A command's {@code envelope} field as an envelope: it must be a JSON object (what is inside is checked later). */
+    public static Envelope envelopeOf(JsonNode node) {
+        if (!node.isObject()) {
+            throw new CommandRejectedException(RejectionCode.INVALID_COMMAND, "'envelope' must be a JSON object");
+        }
+        return Envelope.of(node);
     }
 
     public static void validate(String clientMessageId, Envelope envelope) {

@@ -8,6 +8,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.UUID;
 import parley.api.Envelope;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * Who wrote each of a chat's most recent messages, and which were redacted: what an edit or a

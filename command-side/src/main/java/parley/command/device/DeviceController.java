@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import parley.api.device.DeviceCommands.PublishDeviceKeys;
 import parley.api.device.DeviceCommands.RevokeDevice;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * The caller's own devices: {@code PUT} registers or rotates, {@code DELETE} revokes. The user is

@@ -2,8 +2,8 @@ package parley.command.device;
 
 import java.util.Base64;
 import java.util.regex.Pattern;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * The shape of a device id and of its public keys, checked by the aggregate (the final word) and

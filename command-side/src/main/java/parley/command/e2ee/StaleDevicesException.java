@@ -1,9 +1,9 @@
 package parley.command.e2ee;
 
 import java.util.List;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.device.DeviceDirectory.UserDevice;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** A send sealed for the wrong set of devices; carries the current readers so the client can seal again. */
 public class StaleDevicesException extends CommandRejectedException {

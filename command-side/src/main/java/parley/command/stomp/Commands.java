@@ -10,7 +10,7 @@ import parley.command.overload.DeliveryBacklog;
 
 /** Dispatches commands from STOMP frames and waits for their outcome (a reply is owed either way). */
 @Component
-class Commands {
+public class Commands {
 
     private static final long TIMEOUT_SECONDS = 30;
 
@@ -22,7 +22,7 @@ class Commands {
         this.backlog = backlog;
     }
 
-    <R> R send(Object command) {
+    public <R> R send(Object command) {
         return gateway.sendAndWait(command, TIMEOUT_SECONDS, TimeUnit.SECONDS);
     }
 
@@ -31,7 +31,7 @@ class Commands {
      * sees it. A retry (a clientMessageId already sent) is answered with the first attempt's result
      * and appends nothing, so only an answer carrying this attempt's own id is a message to wait for.
      */
-    MessageAccepted sendMessage(Object command, UUID messageId) {
+    public MessageAccepted sendMessage(Object command, UUID messageId) {
         MessageAccepted accepted = send(command);
         if (messageId.equals(accepted.messageId())) {
             backlog.accepted(messageId);
@@ -40,7 +40,7 @@ class Commands {
     }
 
     /** The sender of every command is the authenticated user, never a field of the body. */
-    static UUID userOf(Principal principal) {
+    public static UUID userOf(Principal principal) {
         return UUID.fromString(principal.getName());
     }
 }

@@ -3,19 +3,33 @@ package parley.command.stomp;
 import java.util.List;
 import java.util.UUID;
 import parley.api.privatechat.MessageAccepted;
-import parley.command.chat.RejectionCode;
 import parley.command.device.DeviceDirectory.UserDevice;
 import parley.command.e2ee.StaleDevicesException;
+import parley.command.rejection.RejectionCode;
 
-/** Bodies sent to {@code /user/queue/replies}; {@code type} tells them apart. */
-final class Replies {
+/**
+ * Bodies sent to {@code /user/queue/replies} that more than one feature sends; {@code type} tells
+ * them apart. A reply only one handler sends lives beside it.
+ */
+public final class Replies {
+
+    /** Where every {@link StompMapping} handler's answer goes, on the sender's own session. */
+    static final String QUEUE = "/queue/replies";
 
     private Replies() {
     }
 
-    record Accepted(String type, String clientMessageId, UUID chatId, UUID messageId, long seq) {
-        static Accepted of(String clientMessageId, MessageAccepted accepted) {
+    /** A message stored: its chat, id and {@code seq}. */
+    public record Accepted(String type, String clientMessageId, UUID chatId, UUID messageId, long seq) {
+        public static Accepted of(String clientMessageId, MessageAccepted accepted) {
             return new Accepted("MessageAccepted", clientMessageId, accepted.chatId(), accepted.messageId(), accepted.seq());
+        }
+    }
+
+    /** Any other command done. */
+    public record CommandAccepted(String type, String clientCommandId) {
+        public static CommandAccepted of(String clientCommandId) {
+            return new CommandAccepted("CommandAccepted", clientCommandId);
         }
     }
 
@@ -32,21 +46,13 @@ final class Replies {
         }
     }
 
-    record Pong(String type, String clientCommandId) {
-    }
-
-    record SessionRefreshed(String type, String clientCommandId, java.time.Instant expiresAt) {
-    }
-
-    record GroupCreated(String type, String clientCommandId, UUID groupId) {
-        static GroupCreated of(String clientCommandId, UUID groupId) {
-            return new GroupCreated("GroupCreated", clientCommandId, groupId);
-        }
-    }
-
-    record CommandAccepted(String type, String clientCommandId) {
-        static CommandAccepted of(String clientCommandId) {
-            return new CommandAccepted("CommandAccepted", clientCommandId);
+    /**
+     * {@code CommandRejected} that nothing was done and when the same command may be retried:
+     * {@code RATE_LIMITED} or {@code OVERLOADED}.
+     */
+    record RetryLater(String type, String clientMessageId, RejectionCode code, String detail, long retryAfterMs) {
+        static RetryLater of(String clientMessageId, RetryLaterException later) {
+            return new RetryLater("CommandRejected", clientMessageId, later.code(), later.getMessage(), later.retryAfterMs());
         }
     }
 }

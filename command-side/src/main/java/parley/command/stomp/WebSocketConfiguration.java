@@ -1,7 +1,9 @@
 package parley.command.stomp;
 
+import java.util.List;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -20,13 +22,15 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompAuthentication authentication;
     private final StompFrameRules frameRules;
     private final DrainingHandshake drainingHandshake;
+    private final StompRequestResolver requests;
 
     WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
-            DrainingHandshake drainingHandshake) {
+            DrainingHandshake drainingHandshake, StompRequestResolver requests) {
         this.properties = properties;
         this.authentication = authentication;
         this.frameRules = frameRules;
         this.drainingHandshake = drainingHandshake;
+        this.requests = requests;
     }
 
     /**
@@ -70,6 +74,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         // Who sends first, then what the frame may address: nothing outside /app/** and the caller's own
         // queues reaches the broker or the user-destination handler.
         registration.interceptors(authentication, frameRules);
+    }
+
+    /** A {@link StompMapping} handler's body: bound strictly, after the command is admitted. */
+    @Override
+    public void addArgumentResolvers(List<HandlerMethodArgumentResolver> argumentResolvers) {
+        argumentResolvers.add(requests);
     }
 
     @Override

@@ -20,11 +20,11 @@ import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
 import parley.api.user.RegisterUser;
 import parley.api.user.UserRegistered;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.device.DeviceLimits;
 import parley.command.device.DeviceRules;
 import parley.command.device.PublishedDevice;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * A user's public identity and their devices' public keys. Credentials are not here: they stay out

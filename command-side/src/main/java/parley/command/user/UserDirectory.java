@@ -5,6 +5,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** Answers whether a user id belongs to a registered user, from the command side's own table. */
 @Component
@@ -19,6 +21,14 @@ public class UserDirectory {
 
     UserDirectory(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** {@code userId}, if it is a registered user's; a command naming anyone else is refused. */
+    public UUID requireExisting(UUID userId) {
+        if (!exists(userId)) {
+            throw new CommandRejectedException(RejectionCode.UNKNOWN_PEER, "no user has the id " + userId);
+        }
+        return userId;
     }
 
     public boolean exists(UUID userId) {

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** The policy before any device is looked up (the device checks run end to end: EnvelopeChecksEndToEndTest). */
 class EncryptedEnvelopesTest {

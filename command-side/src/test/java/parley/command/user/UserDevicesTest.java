@@ -14,10 +14,10 @@ import parley.api.device.DeviceCommands.RevokeDevice;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.device.DeviceRevoked;
 import parley.api.user.UserRegistered;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
 import parley.command.device.DeviceLimits;
 import parley.command.device.PublishedDevice;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /** The device rules of a user's aggregate. */
 class UserDevicesTest {

@@ -1,6 +1,7 @@
 package parley.projections.privatechat;
 
 import org.springframework.stereotype.Component;
+import parley.api.UserPair;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.projections.dispatch.Projection;
 
@@ -20,9 +21,8 @@ class PrivateMessageSentProjection implements Projection<PrivateMessageSent> {
 
     @Override
     public void apply(PrivateMessageSent event, long sequence) {
-        boolean low = event.senderId().compareTo(event.recipientId()) < 0;
-        tables.upsertChat(event.chatId(), low ? event.senderId() : event.recipientId(),
-                low ? event.recipientId() : event.senderId(), event.seq(), event.sentAt());
+        UserPair pair = UserPair.of(event.senderId(), event.recipientId());
+        tables.upsertChat(event.chatId(), pair.low(), pair.high(), event.seq(), event.sentAt());
         tables.insertMessage(event);
     }
 }

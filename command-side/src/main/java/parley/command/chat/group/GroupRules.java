@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.UUID;
 import parley.api.group.GroupCommands.CreateGroup;
 import parley.api.group.GroupRole;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 import parley.edge.text.PlainText;
 
 /**

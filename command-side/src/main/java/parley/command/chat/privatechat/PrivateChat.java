@@ -13,6 +13,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import parley.api.ChatType;
+import parley.api.UserPair;
 import parley.api.message.MessageCommands.EditPrivateMessage;
 import parley.api.message.MessageCommands.RedactPrivateMessage;
 import parley.api.message.MessageEdited;
@@ -21,10 +22,10 @@ import parley.api.privatechat.MessageAccepted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
-import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RecentMessages;
 import parley.command.chat.RecentSends;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * The conversation of one unordered pair of users. It decides the per-chat {@code seq} and
@@ -52,9 +53,8 @@ public class PrivateChat {
     public MessageAccepted handle(SendPrivateMessage command, Clock clock) {
         PrivateMessageRules.validate(command);
         if (chatId == null) {
-            UUID low = command.senderId().compareTo(command.recipientId()) < 0 ? command.senderId() : command.recipientId();
-            UUID high = low.equals(command.senderId()) ? command.recipientId() : command.senderId();
-            apply(new PrivateChatStarted(command.chatId(), low, high, clock.instant()));
+            UserPair pair = UserPair.of(command.senderId(), command.recipientId());
+            apply(new PrivateChatStarted(command.chatId(), pair.low(), pair.high(), clock.instant()));
         } else {
             requireParticipant(command.senderId());
             requireParticipant(command.recipientId());

@@ -12,8 +12,8 @@ import org.axonframework.modelling.command.CreationPolicy;
 import org.axonframework.spring.stereotype.Aggregate;
 import parley.api.receipt.AdvanceReceipt;
 import parley.api.receipt.ReceiptAdvanced;
-import parley.command.chat.CommandRejectedException;
-import parley.command.chat.RejectionCode;
+import parley.command.rejection.CommandRejectedException;
+import parley.command.rejection.RejectionCode;
 
 /**
  * One member's delivery and read watermarks in one chat. A watermark only grows: a lower or equal

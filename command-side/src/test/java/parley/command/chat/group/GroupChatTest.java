@@ -9,6 +9,7 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.group.GroupCommands.AddMember;
 import parley.api.group.GroupCommands.CreateGroup;
@@ -24,13 +25,12 @@ import parley.api.group.GroupRole;
 import parley.api.group.MemberAdded;
 import parley.api.group.MemberRemoved;
 import parley.api.group.RoleChanged;
-import parley.api.ChatType;
 import parley.api.message.MessageCommands.EditGroupMessage;
 import parley.api.message.MessageCommands.RedactGroupMessage;
 import parley.api.message.MessageEdited;
 import parley.api.message.MessageRedacted;
 import parley.api.privatechat.MessageAccepted;
-import parley.command.chat.CommandRejectedException;
+import parley.command.rejection.CommandRejectedException;
 
 class GroupChatTest {
 
@@ -148,7 +148,7 @@ class GroupChatTest {
                 .expectException(new org.hamcrest.CustomTypeSafeMatcher<CommandRejectedException>("TOO_MANY_INITIAL_MEMBERS") {
                     @Override
                     protected boolean matchesSafely(CommandRejectedException rejection) {
-                        return rejection.code() == parley.command.chat.RejectionCode.TOO_MANY_INITIAL_MEMBERS;
+                        return rejection.code() == parley.command.rejection.RejectionCode.TOO_MANY_INITIAL_MEMBERS;
                     }
                 })
                 .expectExceptionMessage("a new group names at most 3 members, the creator included; "

@@ -8,9 +8,9 @@ import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.Ids;
-import parley.api.ChatType;
 import parley.api.message.MessageCommands.EditPrivateMessage;
 import parley.api.message.MessageCommands.RedactPrivateMessage;
 import parley.api.message.MessageEdited;
@@ -19,8 +19,8 @@ import parley.api.privatechat.MessageAccepted;
 import parley.api.privatechat.PrivateChatStarted;
 import parley.api.privatechat.PrivateMessageSent;
 import parley.api.privatechat.SendPrivateMessage;
-import parley.command.chat.CommandRejectedException;
 import parley.command.chat.RecentSends;
+import parley.command.rejection.CommandRejectedException;
 
 class PrivateChatTest {
 

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import parley.api.ChatType;
 import parley.api.receipt.AdvanceReceipt;
 import parley.api.receipt.ReceiptAdvanced;
-import parley.command.chat.CommandRejectedException;
+import parley.command.rejection.CommandRejectedException;
 
 class MemberReceiptTest {
 

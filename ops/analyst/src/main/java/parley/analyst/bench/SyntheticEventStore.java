@@ -23,6 +23,7 @@ import parley.api.ChatType;
 import parley.api.Envelope;
 import parley.api.EventJson;
 import parley.api.Ids;
+import parley.api.UserPair;
 import parley.api.device.DeviceKeysPublished;
 import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
@@ -103,11 +104,10 @@ public final class SyntheticEventStore {
         }
         List<UUID[]> pairs = new ArrayList<>();
         for (int i = 0; i + 1 < userCount; i += 2) {
-            UUID low = users.get(i).compareTo(users.get(i + 1)) < 0 ? users.get(i) : users.get(i + 1);
-            UUID high = low.equals(users.get(i)) ? users.get(i + 1) : users.get(i);
-            UUID chat = Ids.privateChatId(low, high);
-            append(chat.toString(), "PrivateChat", new PrivateChatStarted(chat, low, high, tick()));
-            pairs.add(new UUID[] {chat, low, high});
+            UserPair pair = UserPair.of(users.get(i), users.get(i + 1));
+            UUID chat = Ids.privateChatId(pair.low(), pair.high());
+            append(chat.toString(), "PrivateChat", new PrivateChatStarted(chat, pair.low(), pair.high(), tick()));
+            pairs.add(new UUID[] {chat, pair.low(), pair.high()});
         }
         long groupMessages = 0;
         long privateMessages = 0;

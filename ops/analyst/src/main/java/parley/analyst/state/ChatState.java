@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.pcollections.HashTreePMap;
 import org.pcollections.PMap;
 import parley.api.ChatType;
+import parley.api.UserPair;
 import parley.api.group.GroupCreated;
 import parley.api.group.GroupMessageSent;
 import parley.api.group.GroupRenamed;
@@ -174,10 +175,9 @@ public record ChatState(UUID chatId, ChatType type, String name, Instant created
     }
 
     ChatState apply(PrivateMessageSent event) {
-        // The projection orders the pair with UUID.compareTo (signed), so this does too.
-        boolean senderLow = event.senderId().compareTo(event.recipientId()) < 0;
-        ChatState started = startedPrivately(event.chatId(), senderLow ? event.senderId() : event.recipientId(),
-                senderLow ? event.recipientId() : event.senderId(), event.sentAt());
+        // The projection orders the pair with UserPair, so this does too.
+        UserPair pair = UserPair.of(event.senderId(), event.recipientId());
+        ChatState started = startedPrivately(event.chatId(), pair.low(), pair.high(), event.sentAt());
         return new ChatState(started.chatId, started.type, null, started.createdAt, started.members,
                 advance(started.watermarks, event.senderId(), event.seq(), event.seq()), Math.max(started.lastSeq, event.seq()),
                 started.lastActivityAt, messages + 1, edits, redactions);

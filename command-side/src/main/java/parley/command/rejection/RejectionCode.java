@@ -1,4 +1,4 @@
-package parley.command.chat;
+package parley.command.rejection;
 
 /** The {@code code} of a {@code CommandRejected} reply; part of the STOMP contract. */
 public enum RejectionCode {

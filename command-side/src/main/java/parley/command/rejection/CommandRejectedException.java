@@ -1,4 +1,4 @@
-package parley.command.chat;
+package parley.command.rejection;
 
 import org.axonframework.common.AxonNonTransientException;
 
