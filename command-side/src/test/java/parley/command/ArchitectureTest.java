@@ -61,7 +61,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule stompDoesNotDependOnFeatures = noClasses()
             .that().resideInAPackage("..command.stomp..")
-            .should().dependOnClassesThat().resideInAnyPackage("..command.chat..", "..command.presence..");
+            .should().dependOnClassesThat().resideInAnyPackage("..command.chat..", "..command.presence..", "..command.session..");
 
     /** A STOMP handler names its rate class: a bare {@code @MessageMapping} would run unlimited. */
     @ArchTest

@@ -9,7 +9,7 @@ import java.util.UUID;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import parley.command.presence.EphemeralBus;
-import parley.command.session.StompSessions;
+import parley.command.stomp.StompSessions;
 import parley.edge.token.SessionCutoffs;
 
 /**

@@ -15,6 +15,7 @@ import parley.command.rejection.RejectionCode;
 import parley.command.session.SessionRequests.RefreshSession;
 import parley.command.stomp.Commands;
 import parley.command.stomp.StompMapping;
+import parley.command.stomp.StompSessions;
 
 /**
  * {@code SEND /app/session.refresh {"accessToken"}}: re-authenticates an open session with a newer

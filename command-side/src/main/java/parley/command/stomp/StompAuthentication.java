@@ -13,7 +13,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.stereotype.Component;
 import parley.command.auth.AccessTokens;
-import parley.command.session.StompSessions;
 import parley.command.shutdown.AcceptingSessions;
 
 /**

@@ -15,7 +15,6 @@ import org.springframework.messaging.simp.stomp.StompHeaderAccessor;
 import org.springframework.messaging.support.ChannelInterceptor;
 import org.springframework.messaging.support.MessageHeaderAccessor;
 import org.springframework.stereotype.Component;
-import parley.command.session.StompSessions;
 
 /**
  * What a client's frame may address, as an allow-list. Spring routes every inbound frame by its

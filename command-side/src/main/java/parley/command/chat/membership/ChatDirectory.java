@@ -1,5 +1,7 @@
 package parley.command.chat.membership;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,16 +25,19 @@ public class ChatDirectory {
     public Optional<ChatHead> head(UUID chatId) {
         return jdbc.sql("SELECT chat_type, last_seq FROM chat_heads WHERE chat_id = :chat")
                 .param("chat", chatId)
-                .query((rs, n) -> new ChatHead(chatId, ChatType.valueOf(rs.getString("chat_type")), rs.getLong("last_seq")))
+                .query((rs, n) -> headOf(chatId, rs))
                 .optional();
     }
 
-    public boolean isMember(UUID chatId, UUID userId) {
-        return jdbc.sql("SELECT EXISTS (SELECT 1 FROM chat_members WHERE chat_id = :chat AND user_id = :user)")
+    /** The chat's head if {@code userId} is one of its members: one round trip for every receipt. */
+    public Optional<ChatHead> headFor(UUID chatId, UUID userId) {
+        return jdbc.sql("""
+                SELECT h.chat_type, h.last_seq FROM chat_heads h
+                WHERE h.chat_id = :chat AND EXISTS (SELECT 1 FROM chat_members m WHERE m.chat_id = h.chat_id AND m.user_id = :user)""")
                 .param("chat", chatId)
                 .param("user", userId)
-                .query(Boolean.class)
-                .single();
+                .query((rs, n) -> headOf(chatId, rs))
+                .optional();
     }
 
     public List<UUID> members(UUID chatId) {
@@ -76,6 +81,10 @@ public class ChatDirectory {
                 .query(UUID.class)
                 .list());
         return known;
+    }
+
+    private static ChatHead headOf(UUID chatId, ResultSet row) throws SQLException {
+        return new ChatHead(chatId, ChatType.valueOf(row.getString("chat_type")), row.getLong("last_seq"));
     }
 
     public record ChatHead(UUID chatId, ChatType type, long lastSeq) {

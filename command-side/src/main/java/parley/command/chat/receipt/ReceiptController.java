@@ -41,7 +41,7 @@ class ReceiptController {
 
     private Replies.CommandAccepted advance(Receipt request, UUID user, boolean read) {
         UUID chatId = request.chatId();
-        ChatHead chat = chats.head(chatId).filter(head -> chats.isMember(chatId, user))
+        ChatHead chat = chats.headFor(chatId, user)
                 .orElseThrow(() -> new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat"));
         // A client cannot acknowledge what does not exist yet.
         long upTo = Math.min(request.upToSeq(), chat.lastSeq());

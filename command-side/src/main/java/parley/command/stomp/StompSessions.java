@@ -1,4 +1,4 @@
-package parley.command.session;
+package parley.command.stomp;
 
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;

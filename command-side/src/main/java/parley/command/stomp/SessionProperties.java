@@ -1,4 +1,4 @@
-package parley.command.session;
+package parley.command.stomp;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
