@@ -23,6 +23,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.api.Ids;
@@ -53,6 +54,8 @@ class CommandSideIntegrationTest {
     KafkaListenerEndpointRegistry listeners;
     @Autowired
     ObjectMapper objectMapper;
+    @Autowired
+    SimpleBrokerMessageHandler broker;
 
     ParleyHttp http;
 
@@ -60,6 +63,12 @@ class CommandSideIntegrationTest {
     void setUp() {
         http = new ParleyHttp("http://127.0.0.1:" + port);
         KafkaListeners.awaitAssignment(listeners);
+    }
+
+    /** Spring's default registry scans every subscription for a destination it has not cached. */
+    @Test
+    void theBrokerLooksSubscriptionsUpByExactDestination() {
+        assertThat(broker.getSubscriptionRegistry().getClass().getName()).isEqualTo("parley.command.stomp.ExactSubscriptions");
     }
 
     /** Regression: with ordered publishing, Spring's user fan-out failed for every session after the first. */

@@ -11,11 +11,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param allowedOrigins origin patterns allowed to open the WebSocket
  * @param inboundThreads threads handling clients' frames (commands wait on Redis and PostgreSQL, so more than cores)
  * @param outboundThreads threads writing frames to clients
- * @param subscriptionCacheLimit destinations whose subscribers the broker keeps resolved: each session
- *     subscribes to two queues of its own, and a destination missing from this cache is resolved by
- *     scanning every session's subscriptions, so it must hold two per session a node may hold
  */
 @ConfigurationProperties("parley.stomp")
 record StompProperties(int maxFrameBytes, int socketBufferBytes, List<String> allowedOrigins, int inboundThreads,
-        int outboundThreads, int subscriptionCacheLimit) {
+        int outboundThreads) {
 }

@@ -1,9 +1,11 @@
 package parley.command.stomp;
 
 import java.util.List;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
+import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
@@ -46,6 +48,20 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         return container;
     }
 
+    /** The broker's subscriptions indexed by exact destination ({@link ExactSubscriptions}): a push is one lookup. */
+    @Bean
+    static BeanPostProcessor exactSubscriptions() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String beanName) {
+                if (bean instanceof SimpleBrokerMessageHandler broker) {
+                    broker.setSubscriptionRegistry(new ExactSubscriptions());
+                }
+                return bean;
+            }
+        };
+    }
+
     @Override
     public void registerStompEndpoints(StompEndpointRegistry registry) {
         // Tokens travel in the CONNECT frame, never in cookies, so a foreign origin gains nothing.
@@ -65,7 +81,6 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registry.setUserDestinationPrefix("/user");
         // Events reach a session in the order published, so a chat's messages arrive in seq order.
         registry.setPreservePublishOrder(true);
-        registry.setCacheLimit(properties.subscriptionCacheLimit());
     }
 
     @Override
