@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,6 +24,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,7 +42,8 @@ import parley.local.TestDatabase;
 import parley.projections.testing.KafkaProbe;
 
 /** The projections service alone, fed real records through a real broker into the real PostgreSQL. */
-@SpringBootTest(classes = ProjectionsApplication.class)
+// A real port: deployed alone (ops/k8s), the service is probed over HTTP on its health groups.
+@SpringBootTest(classes = ProjectionsApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ProjectionsIntegrationTest {
 
     private static final LocalKafka KAFKA = LocalKafka.temporary().start();
@@ -66,10 +72,25 @@ class ProjectionsIntegrationTest {
     JdbcClient jdbc;
     @Autowired
     ObjectMapper objectMapper;
+    @LocalServerPort
+    int port;
 
     private final UUID alice = Ids.uuid7();
     private final UUID bob = Ids.uuid7();
     private final UUID chat = Ids.privateChatId(alice, bob);
+
+    @Test
+    void itAnswersKubernetesLivenessAndReadinessProbes() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        for (String group : List.of("liveness", "readiness")) {
+            HttpResponse<String> response = client.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/" + group)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).as(group).isEqualTo(200);
+            assertThat(objectMapper.readTree(response.body()).path("status").asText()).as(group).isEqualTo("UP");
+        }
+    }
 
     @Test
     void eventsBuildTheReadTablesAndRedeliveryChangesNothing() throws Exception {

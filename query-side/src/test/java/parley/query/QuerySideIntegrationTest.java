@@ -96,6 +96,16 @@ class QuerySideIntegrationTest {
     ObjectMapper objectMapper;
 
     @Test
+    void itAnswersKubernetesLivenessAndReadinessProbesWithoutAToken() throws Exception {
+        for (String group : java.util.List.of("liveness", "readiness")) {
+            Response health = get("/actuator/health/" + group, null);
+
+            assertThat(health.status()).as(group).isEqualTo(200);
+            assertThat(health.body().path("status").asText()).as(group).isEqualTo("UP");
+        }
+    }
+
+    @Test
     void chatsAreListedMostRecentFirst() throws Exception {
         JsonNode chats = get("/api/chats", token(ALICE)).body();
         assertThat(chats).hasSize(2);

@@ -14,28 +14,28 @@ import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * The TLS and ingress wiring in {@code ops/k8s}, checked without a cluster: every document parses,
+ * The TLS and ingress wiring in {@code ops/k8s/base/edge}, file by file without a cluster: every document parses,
  * the Secret is a template without key material, and the Ingresses terminate TLS for the one host,
  * redirect plain HTTP and route each public path, and nothing else, to the right service.
  */
 @SuppressWarnings("unchecked") // YAML documents are maps and lists of whatever they hold
 class KubernetesManifestsTest {
 
-    private static final Path K8S = Path.of("..", "k8s");
+    private static final Path K8S = Path.of("..", "k8s", "base", "edge");
 
     @Test
     void everyManifestIsAParleyObjectAndTheKustomizationListsThem() throws IOException {
         List<Map<String, Object>> documents = documents();
 
         assertThat(documents).extracting(d -> d.get("kind"))
-                .containsExactlyInAnyOrder("ConfigMap", "Ingress", "Ingress", "NetworkPolicy", "Secret");
+                .containsExactlyInAnyOrder("ConfigMap", "Ingress", "Ingress", "NetworkPolicy", "Secret", "Service", "Service");
         assertThat(documents).allSatisfy(d -> {
             assertThat(d).containsKeys("apiVersion", "kind", "metadata");
             assertThat(map(d, "metadata")).containsEntry("namespace", "parley").containsKey("name");
         });
         Map<String, Object> kustomization = load(K8S.resolve("kustomization.yaml")).get(0);
-        assertThat(list(kustomization, "resources")).containsExactlyInAnyOrder("ingress.yaml", "edge-config.yaml",
-                "network-policy.yaml");
+        assertThat(list(kustomization, "resources")).containsExactlyInAnyOrder("ingress.yaml", "services.yaml",
+                "edge-config.yaml", "network-policy.yaml");
     }
 
     @Test
