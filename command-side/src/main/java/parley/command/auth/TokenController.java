@@ -1,5 +1,6 @@
 package parley.command.auth;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -11,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.apidocs.ApiDocs;
 import parley.edge.clientip.ClientAddress;
 
 /**
@@ -55,6 +57,7 @@ class TokenController {
     }
 
     @PostMapping("/api/auth/logout-all")
+    @SecurityRequirement(name = ApiDocs.BEARER)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutAll(HttpServletRequest request, HttpServletResponse response) {
         UUID userId = bearerUser(request).or(() -> cookieUser(request))

@@ -1,5 +1,6 @@
 package parley.command.device;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +25,7 @@ import parley.api.device.DeviceCommands.PublishDeviceKeys;
 import parley.api.device.DeviceCommands.RevokeDevice;
 import parley.command.rejection.CommandRejectedException;
 import parley.command.rejection.RejectionCode;
+import parley.edge.apidocs.ApiDocs;
 
 /**
  * The caller's own devices: {@code PUT} registers or rotates, {@code DELETE} revokes. The user is
@@ -31,6 +33,7 @@ import parley.command.rejection.RejectionCode;
  * password login ({@link FreshAuthentication}); each change is pushed to the user's sessions and
  * contacts as {@code DeviceListChanged}.
  */
+@SecurityRequirement(name = ApiDocs.BEARER)
 @RestController
 class DeviceController {
 
