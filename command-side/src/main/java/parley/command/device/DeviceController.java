@@ -1,5 +1,6 @@
 package parley.command.device;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -55,6 +56,8 @@ class DeviceController {
     }
 
     @PutMapping("/api/devices/{deviceId}")
+    @ApiResponse(responseCode = "201", description = "the device is new", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "its keys were rotated, or were already these", useReturnTypeSchema = true)
     ResponseEntity<DeviceView> publish(@PathVariable String deviceId, @Valid @RequestBody DeviceKeysBody body,
             @AuthenticationPrincipal Jwt token) {
         if (!alreadyPublished(userOf(token), deviceId, body)) {

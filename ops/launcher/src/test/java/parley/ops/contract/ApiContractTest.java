@@ -148,6 +148,10 @@ class ApiContractTest extends RunningPlatform {
         List<String> mismatches = new ArrayList<>();
         stompCommands().forEach((destination, handler) -> {
             String channelId = channelIdOf(doc, destination);
+            if (channelId == null) {
+                mismatches.add(destination + ": no channel (see the test of the channels)");
+                return;
+            }
             JsonNode operation = operationOn(doc, channelId);
             Class<?> request = Arrays.stream(handler.getMethodParameters()).map(MethodParameter::getParameterType)
                     .filter(StompRequest.class::isAssignableFrom).findFirst()
@@ -253,7 +257,7 @@ class ApiContractTest extends RunningPlatform {
                 return channel.getKey();
             }
         }
-        throw new AssertionError("no channel " + address);
+        return null;
     }
 
     private static JsonNode operationOn(JsonNode doc, String channelId) {

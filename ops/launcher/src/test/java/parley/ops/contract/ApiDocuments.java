@@ -54,8 +54,12 @@ final class ApiDocuments {
         return current;
     }
 
+    /** The keys of an object; none for a missing or null node (a schema without properties). */
     static Set<String> fieldNames(JsonNode object) {
         Set<String> names = new LinkedHashSet<>();
+        if (object == null) {
+            return names;
+        }
         for (Iterator<String> it = object.fieldNames(); it.hasNext(); ) {
             names.add(it.next());
         }
