@@ -1,5 +1,8 @@
 package parley.command.auth;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -41,6 +44,8 @@ class AuthController {
     }
 
     @PostMapping("/api/auth/login")
+    @Parameter(in = ParameterIn.HEADER, name = RefreshTokenDelivery.HEADER, schema = @Schema(allowableValues = "body"),
+            description = "'body' for a client without a cookie jar: the refresh token is also answered in the body")
     AuthRequests.LoggedIn login(@Valid @RequestBody AuthRequests.Login request, HttpServletRequest http,
             HttpServletResponse response) {
         loginThrottle.check(request.username());

@@ -1,5 +1,9 @@
 package parley.command.auth;
 
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
@@ -11,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.apidocs.ApiDocs;
 import parley.edge.clientip.ClientAddress;
 
 /**
@@ -36,6 +41,10 @@ class TokenController {
     }
 
     @PostMapping("/api/auth/refresh")
+    @Parameter(in = ParameterIn.COOKIE, name = AuthCookies.REFRESH, schema = @Schema(type = "string"),
+            description = "the refresh token, when the body has none")
+    @Parameter(in = ParameterIn.HEADER, name = AuthCookies.CSRF_HEADER, schema = @Schema(type = "string"),
+            description = "the parley_csrf cookie's value; needed when the token comes from the cookie")
     AuthRequests.LoggedIn refresh(@Valid @RequestBody(required = false) AuthRequests.TokenBody body, HttpServletRequest request,
             HttpServletResponse response) {
         String refreshToken = presentedRefreshToken(body, request)
@@ -47,6 +56,10 @@ class TokenController {
     }
 
     @PostMapping("/api/auth/logout")
+    @Parameter(in = ParameterIn.COOKIE, name = AuthCookies.REFRESH, schema = @Schema(type = "string"),
+            description = "the refresh token, when the body has none")
+    @Parameter(in = ParameterIn.HEADER, name = AuthCookies.CSRF_HEADER, schema = @Schema(type = "string"),
+            description = "the parley_csrf cookie's value; needed when the token comes from the cookie")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logout(@Valid @RequestBody(required = false) AuthRequests.TokenBody body, HttpServletRequest request,
             HttpServletResponse response) {
@@ -55,6 +68,7 @@ class TokenController {
     }
 
     @PostMapping("/api/auth/logout-all")
+    @SecurityRequirement(name = ApiDocs.BEARER)
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void logoutAll(HttpServletRequest request, HttpServletResponse response) {
         UUID userId = bearerUser(request).or(() -> cookieUser(request))

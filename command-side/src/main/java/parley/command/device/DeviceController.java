@@ -1,5 +1,7 @@
 package parley.command.device;
 
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -24,6 +26,7 @@ import parley.api.device.DeviceCommands.PublishDeviceKeys;
 import parley.api.device.DeviceCommands.RevokeDevice;
 import parley.command.rejection.CommandRejectedException;
 import parley.command.rejection.RejectionCode;
+import parley.edge.apidocs.ApiDocs;
 
 /**
  * The caller's own devices: {@code PUT} registers or rotates, {@code DELETE} revokes. The user is
@@ -31,6 +34,7 @@ import parley.command.rejection.RejectionCode;
  * password login ({@link FreshAuthentication}); each change is pushed to the user's sessions and
  * contacts as {@code DeviceListChanged}.
  */
+@SecurityRequirement(name = ApiDocs.BEARER)
 @RestController
 class DeviceController {
 
@@ -52,6 +56,8 @@ class DeviceController {
     }
 
     @PutMapping("/api/devices/{deviceId}")
+    @ApiResponse(responseCode = "201", description = "the device is new", useReturnTypeSchema = true)
+    @ApiResponse(responseCode = "200", description = "its keys were rotated, or were already these", useReturnTypeSchema = true)
     ResponseEntity<DeviceView> publish(@PathVariable String deviceId, @Valid @RequestBody DeviceKeysBody body,
             @AuthenticationPrincipal Jwt token) {
         if (!alreadyPublished(userOf(token), deviceId, body)) {

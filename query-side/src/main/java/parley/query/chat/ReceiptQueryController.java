@@ -1,5 +1,6 @@
 package parley.query.chat;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.constraints.Min;
 import java.util.List;
 import java.util.UUID;
@@ -8,8 +9,11 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
+import parley.edge.apidocs.ApiDocs;
 import parley.query.web.ApiProblems;
 
+@SecurityRequirement(name = ApiDocs.BEARER)
+@SecurityRequirement(name = ApiDocs.ACCESS_COOKIE)
 @RestController
 class ReceiptQueryController {
 

@@ -1,5 +1,6 @@
 package parley.query.device;
 
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -8,12 +9,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import parley.api.Ids;
+import parley.edge.apidocs.ApiDocs;
 import parley.query.web.ApiProblems;
 
 /**
  * Users' public device keys and safety numbers. Public keys are public: any signed-in user may read
  * anyone's, which is what encrypting to them needs.
  */
+@SecurityRequirement(name = ApiDocs.BEARER)
+@SecurityRequirement(name = ApiDocs.ACCESS_COOKIE)
 @RestController
 class DeviceQueryController {
 
