@@ -36,6 +36,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
+import org.springframework.http.HttpHeaders;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +46,7 @@ import parley.client.ParleyClient;
 import parley.client.events.ChatEvent;
 import parley.client.http.ApiException;
 import parley.client.messages.Sent;
+import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
@@ -140,7 +142,7 @@ class TracingEndToEndTest extends RunningPlatform {
                     .anyMatch(event -> event instanceof ChatEvent.MessageDecrypted message && message.seq() == sent.seq()
                             && message.chatId().equals(sent.chatId())));
 
-            String traceparent = storedTraceparent(sent.messageId());
+            String traceparent = storedTraceparent("PrivateMessageSent", sent.messageId());
             String traceId = traceIdOf(traceparent);
             SpanData command = await().atMost(WAIT).until(() -> only(spans.ofTrace(traceId), "stomp.command"), span -> span != null);
             assertThat(command.getParentSpanContext().isValid()).as("the STOMP command starts the trace").isFalse();
@@ -192,13 +194,23 @@ class TracingEndToEndTest extends RunningPlatform {
             assertThat(accepted.path("type").asText()).isEqualTo("MessageAccepted");
             String messageId = accepted.get("messageId").asText();
 
-            String traceId = traceIdOf(storedTraceparent(messageId));
+            String traceId = traceIdOf(storedTraceparent("PrivateMessageSent", messageId));
             assertThat(traceId).isNotEqualTo(forgedTraceId);
             assertThat(traceIdOf(kafkaTraceparent(messageId))).isEqualTo(traceId);
             await().atMost(WAIT).until(() -> spans.ofTrace(traceId).stream().anyMatch(span -> span.getName().equals("projections")));
             assertThat(spans.all()).as("no span anywhere in the client's trace").noneMatch(span -> span.getTraceId().equals(forgedTraceId));
             assertThat(only(spans.ofTrace(traceId), "stomp.command").getParentSpanContext().isValid()).isFalse();
         }
+
+        // Over HTTP too: Spring Boot's server observation would continue a traceparent header; the edge hides it.
+        HttpHeaders forged = new HttpHeaders();
+        forged.add("traceparent", "00-" + forgedTraceId + "-b7ad6b7169203331-01");
+        ParleyHttp.Response registered = http.post("/api/auth/register",
+                Map.of("username", "forger-tracing", "password", ParleyHttp.PASSWORD, "displayName", "Forger"), null, forged);
+        assertThat(registered.status()).isEqualTo(201);
+        String registration = storedTraceparent("UserRegistered", registered.body().get("userId").asText());
+        assertThat(traceIdOf(registration)).as("the registration's own trace").isNotEqualTo(forgedTraceId);
+        assertThat(spans.all()).noneMatch(span -> span.getTraceId().equals(forgedTraceId));
     }
 
     private String register(String name) {
@@ -221,15 +233,16 @@ class TracingEndToEndTest extends RunningPlatform {
         return traceparent.split("-")[1];
     }
 
-    /** The traceparent in the stored PrivateMessageSent's metadata, read from the event store's table. */
-    private String storedTraceparent(String messageId) throws SQLException {
+    /** The traceparent in the metadata of the stored event of {@code type} that names {@code id}, read from the event store's table. */
+    private String storedTraceparent(String type, String id) throws SQLException {
         try (Connection connection = DriverManager.getConnection(environment.getProperty("spring.datasource.url"),
                 environment.getProperty("spring.datasource.username"), environment.getProperty("spring.datasource.password"));
                 PreparedStatement select = connection.prepareStatement("SELECT convert_from(metadata, 'UTF8') FROM domainevententry"
-                        + " WHERE payloadtype LIKE '%PrivateMessageSent' AND convert_from(payload, 'UTF8') LIKE ?")) {
-            select.setString(1, "%" + messageId + "%");
+                        + " WHERE payloadtype LIKE ? AND convert_from(payload, 'UTF8') LIKE ?")) {
+            select.setString(1, "%." + type);
+            select.setString(2, "%" + id + "%");
             try (ResultSet row = select.executeQuery()) {
-                assertThat(row.next()).as("the stored event of " + messageId).isTrue();
+                assertThat(row.next()).as("the stored " + type + " of " + id).isTrue();
                 JsonNode metadata = JSON.readTree(row.getString(1));
                 return metadata.path("traceparent").asText(null);
             }
