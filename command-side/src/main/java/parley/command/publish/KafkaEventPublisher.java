@@ -18,6 +18,7 @@ import org.springframework.stereotype.Component;
 import parley.api.ChatEvent;
 import parley.api.cloudevents.ChatEventCodec;
 import parley.api.cloudevents.ChatEventTypes;
+import parley.command.tracing.KafkaTraceHeaders;
 
 /**
  * Streams stored events to Kafka. It runs in a tracking processor that reads the event store, so a
@@ -38,13 +39,15 @@ class KafkaEventPublisher {
     private final ChatEventCodec codec;
     private final PublisherProperties properties;
     private final KafkaBreaker breaker;
+    private final KafkaTraceHeaders traceHeaders;
 
     KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties,
-            KafkaBreaker breaker) {
+            KafkaBreaker breaker, KafkaTraceHeaders traceHeaders) {
         this.kafka = kafka;
         this.codec = new ChatEventCodec(objectMapper);
         this.properties = properties;
         this.breaker = breaker;
+        this.traceHeaders = traceHeaders;
     }
 
     @EventHandler
@@ -58,7 +61,8 @@ class KafkaEventPublisher {
         // The payload came out of the store through EventJson's upcasters: its data is the current revision.
         String record = codec.encode(event.getIdentifier(), SOURCE, event.getTimestamp(), key, domainEvent.getSequenceNumber(),
                 payload);
-        pendingSends().add(kafka.send(ChatEventTypes.TOPIC, key, record));
+        // The event's trace (restored from its metadata around this handler) goes on in the record's headers.
+        pendingSends().add(kafka.send(traceHeaders.record(ChatEventTypes.TOPIC, key, record)));
     }
 
     /** The batch's sends, awaited before the unit of work (and with it the processor's token) commits. */

@@ -15,6 +15,7 @@ import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerCo
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
 import org.springframework.web.socket.server.standard.ServletServerContainerFactoryBean;
 import parley.command.shutdown.DrainingHandshake;
+import parley.command.tracing.StompCommandSpans;
 
 @Configuration(proxyBeanMethods = false)
 @EnableWebSocketMessageBroker
@@ -25,14 +26,16 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompFrameRules frameRules;
     private final DrainingHandshake drainingHandshake;
     private final StompRequestResolver requests;
+    private final StompCommandSpans commandSpans;
 
     WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
-            DrainingHandshake drainingHandshake, StompRequestResolver requests) {
+            DrainingHandshake drainingHandshake, StompRequestResolver requests, StompCommandSpans commandSpans) {
         this.properties = properties;
         this.authentication = authentication;
         this.frameRules = frameRules;
         this.drainingHandshake = drainingHandshake;
         this.requests = requests;
+        this.commandSpans = commandSpans;
     }
 
     /**
@@ -88,7 +91,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registration.taskExecutor(channelThreads("clientInboundChannel-", properties.inboundThreads()));
         // Who sends first, then what the frame may address: nothing outside /app/** and the caller's own
         // queues reaches the broker or the user-destination handler.
-        registration.interceptors(authentication, frameRules);
+        // Then a span around each command's handling (a new root: clients' trace headers are ignored).
+        registration.interceptors(authentication, frameRules, commandSpans);
     }
 
     /** A {@link StompMapping} handler's body: bound strictly, after the command is admitted. */

@@ -168,7 +168,13 @@ public final class StompTestClient implements AutoCloseable {
      * ("TEXT_PARTIAL_WRITING"), which slower TLS writes make likely.
      */
     public synchronized void sendRaw(String destination, String body) {
+        sendRaw(destination, body, java.util.Map.of());
+    }
+
+    /** A SEND with extra headers of the client's choosing (e.g. a forged {@code traceparent}). */
+    public synchronized void sendRaw(String destination, String body, java.util.Map<String, String> extraHeaders) {
         StompHeaders headers = new StompHeaders();
+        extraHeaders.forEach(headers::add);
         headers.setDestination(destination);
         headers.setContentType(org.springframework.util.MimeTypeUtils.APPLICATION_JSON);
         session.send(headers, body.getBytes(StandardCharsets.UTF_8));

@@ -3,6 +3,8 @@ package parley.projections.stream;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
@@ -49,14 +51,16 @@ class ChatEventListener {
     private final JdbcClient jdbc;
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
+    private final RecordTracing tracing;
 
     ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, JdbcClient jdbc, MeterRegistry meters,
-            PlatformTransactionManager transactionManager, Flyway projectionsFlyway) {
+            PlatformTransactionManager transactionManager, Flyway projectionsFlyway, RecordTracing tracing) {
         this.codec = new ChatEventCodec(objectMapper);
         this.projections = new ProjectionDispatch(projections);
         this.jdbc = jdbc;
         this.meters = meters;
         this.transactions = new TransactionTemplate(transactionManager);
+        this.tracing = tracing;
     }
 
     @KafkaListener(id = "parley-projections", topics = ChatEventTypes.TOPIC, groupId = "${parley.projections.group-id}",
@@ -81,13 +85,22 @@ class ChatEventListener {
     private void project(List<ConsumerRecord<String, String>> records) {
         ReadModel.enterActive(jdbc);
         for (ConsumerRecord<String, String> record : records) {
-            project(record);
+            Span span = tracing.start(record); // the event's trace, from its record's headers
+            try (Tracer.SpanInScope scope = tracing.inScope(span)) {
+                project(record, span);
+            } catch (RuntimeException e) {
+                span.error(e);
+                throw e;
+            } finally {
+                span.end();
+            }
         }
     }
 
     /** An unreadable record throws {@link parley.api.cloudevents.UnreadableChatEventException}: dead-lettered at once. */
-    private void project(ConsumerRecord<String, String> record) {
+    private void project(ConsumerRecord<String, String> record, Span span) {
         DecodedEvent decoded = codec.decode(record.value());
+        span.tag(RecordTracing.EVENT_TYPE_TAG, decoded.type());
         if (!(decoded instanceof DecodedEvent.Known event)) {
             skipUnknown(record, decoded.type());
             return;
