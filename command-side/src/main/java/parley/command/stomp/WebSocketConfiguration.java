@@ -25,14 +25,16 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompFrameRules frameRules;
     private final DrainingHandshake drainingHandshake;
     private final StompRequestResolver requests;
+    private final CommandOutcomes outcomes;
 
     WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
-            DrainingHandshake drainingHandshake, StompRequestResolver requests) {
+            DrainingHandshake drainingHandshake, StompRequestResolver requests, CommandOutcomes outcomes) {
         this.properties = properties;
         this.authentication = authentication;
         this.frameRules = frameRules;
         this.drainingHandshake = drainingHandshake;
         this.requests = requests;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -88,7 +90,8 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registration.taskExecutor(channelThreads("clientInboundChannel-", properties.inboundThreads()));
         // Who sends first, then what the frame may address: nothing outside /app/** and the caller's own
         // queues reaches the broker or the user-destination handler.
-        registration.interceptors(authentication, frameRules);
+        // ... and each command's result counted (parley.commands) around its handling.
+        registration.interceptors(authentication, frameRules, outcomes);
     }
 
     /** A {@link StompMapping} handler's body: bound strictly, after the command is admitted. */
