@@ -54,7 +54,15 @@ record PrometheusExposition(Set<String> families, List<Sample> samples) {
             name = line.substring(0, space);
             rest = line.substring(space + 1).trim();
         }
-        return new Sample(name, labels, Double.parseDouble(rest.split(" ")[0]));
+        return new Sample(name, labels, value(rest.split(" ")[0]));
+    }
+
+    private static double value(String text) {
+        return switch (text) {
+            case "+Inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf" -> Double.NEGATIVE_INFINITY;
+            default -> Double.parseDouble(text);
+        };
     }
 
     /** A name as a query or a rule writes it: a family, a sample name, or a family with one of {@link #SUFFIXES}. */
