@@ -8,9 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param concurrency consumer threads (at most the topic's partition count is useful)
  * @param errors how often a failing record is tried before it is set aside
  * @param deadLetters the topic where records that can never be projected are kept for an operator
+ * @param lagSampleInterval how often the projection lag gauges are measured (one Kafka admin round trip)
  */
 @ConfigurationProperties("parley.projections")
-public record ProjectionProperties(String groupId, int concurrency, Errors errors, DeadLetters deadLetters) {
+public record ProjectionProperties(String groupId, int concurrency, Errors errors, DeadLetters deadLetters,
+        Duration lagSampleInterval) {
+
+    public ProjectionProperties {
+        if (lagSampleInterval == null || lagSampleInterval.isNegative() || lagSampleInterval.isZero()) {
+            throw new IllegalArgumentException("parley.projections.lag-sample-interval must be positive");
+        }
+    }
 
     /**
      * @param dataErrorAttempts tries of a record that fails with a data error (SQLSTATE class 22 or

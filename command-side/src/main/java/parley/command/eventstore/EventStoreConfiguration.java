@@ -1,5 +1,6 @@
 package parley.command.eventstore;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.Configuration;
@@ -41,7 +42,7 @@ class EventStoreConfiguration {
     /**
      * Duplicate (aggregate, sequence) keys are recognised by SQL state 23xxx (integrity violation),
      * which PostgreSQL reports also inside batch failures, so a concurrent append surfaces as
-     * Axon's retryable {@code ConcurrencyException}.
+     * Axon's retryable {@code ConcurrencyException}. Appends are timed ({@link TimedEventStorageEngine}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(
@@ -51,8 +52,9 @@ class EventStoreConfiguration {
             ConnectionProvider connectionProvider,
             TransactionManager transactionManager,
             EventStoreProperties properties,
-            Flyway commandSideFlyway) {
-        return JdbcEventStorageEngine.builder()
+            Flyway commandSideFlyway,
+            MeterRegistry meters) {
+        return new TimedEventStorageEngine(JdbcEventStorageEngine.builder()
                 .snapshotSerializer(defaultSerializer)
                 .eventSerializer(eventSerializer)
                 // The one chain every reader of the store uses (analyst tools too): aggregates, the
@@ -63,8 +65,7 @@ class EventStoreConfiguration {
                 .connectionProvider(connectionProvider)
                 .transactionManager(transactionManager)
                 .gapTimeout(Math.toIntExact(properties.gapTimeout().toMillis()))
-                .gapCleaningThreshold(properties.gapCleaningThreshold())
-                .build();
+                .gapCleaningThreshold(properties.gapCleaningThreshold()), meters);
     }
 
     /**

@@ -63,6 +63,11 @@ public class DeliveryBacklog {
         this.reachedEarly = Caffeine.newBuilder().maximumSize(100_000).expireAfterWrite(Duration.ofMinutes(1))
                 .ticker(nanoTime::getAsLong).build();
         this.lag = Timer.builder(LAG).description("from a send's ack to its event reaching this node's live push")
+                .publishPercentileHistogram()
+                .serviceLevelObjectives(Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
+                        Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(5))
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60))
                 .register(meters);
         this.untracked = Counter.builder(UNTRACKED)
                 .description("acknowledged messages live push had not seen by the track horizon, no longer waited for")

@@ -14,12 +14,16 @@ import parley.edge.breaker.BreakerSettings;
  *     publisher sends with {@code acks=all}); 2 with three replicas in production
  * @param acknowledgementTimeout how long a batch waits for Kafka before it is retried
  * @param breaker when Kafka counts as down (failed batches), and how long batches then fail at once
+ * @param lagSampleInterval how often {@code parley_publisher_lag_events} is measured (two indexed queries)
  */
 @ConfigurationProperties("parley.publisher")
 record PublisherProperties(int partitions, short replicationFactor, long retentionMs, int minInsyncReplicas,
-        Duration acknowledgementTimeout, BreakerSettings breaker) {
+        Duration acknowledgementTimeout, BreakerSettings breaker, Duration lagSampleInterval) {
 
     PublisherProperties {
+        if (lagSampleInterval == null || lagSampleInterval.isNegative() || lagSampleInterval.isZero()) {
+            throw new IllegalArgumentException("parley.publisher.lag-sample-interval must be positive");
+        }
         if (retentionMs != -1 && retentionMs <= 0) {
             throw new IllegalArgumentException("parley.publisher.retention-ms must be -1 (keep every record) or positive");
         }

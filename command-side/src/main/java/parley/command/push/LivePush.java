@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,8 @@ import parley.command.overload.DeliveryBacklog;
  * not know (a newer release's, during a rolling upgrade) is skipped and counted in
  * {@code parley.events.unknown.type{consumer=live-push,type}}; unknown fields are ignored.
  *
+ * <p>A message pushed to at least one session here is timed from its timestamp ({@link DeliveryLatency}).
+ *
  * <p>Every message event read here, pushed or not, tells the {@link DeliveryBacklog} that this node's
  * delivery path has caught up with it (back-pressure on sends waits on that).
  */
@@ -69,9 +72,10 @@ class LivePush implements ConsumerSeekAware {
     private final MeterRegistry meters;
     private final DeliveryBacklog backlog;
     private final GroupCreations creations = new GroupCreations();
+    private final DeliveryLatency latency;
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
-            MeterRegistry meters, DeliveryBacklog backlog) {
+            MeterRegistry meters, DeliveryBacklog backlog, Clock clock) {
         this.sessions = sessions;
         this.backlog = backlog;
         this.chats = chats;
@@ -81,6 +85,7 @@ class LivePush implements ConsumerSeekAware {
         this.meters = meters;
         this.unreadable = skipped(meters, "unreadable");
         this.failed = skipped(meters, "failed");
+        this.latency = new DeliveryLatency(meters, clock);
     }
 
     private static Counter skipped(MeterRegistry meters, String reason) {
@@ -147,9 +152,13 @@ class LivePush implements ConsumerSeekAware {
 
     private void push(Object event) {
         if (event instanceof PrivateMessageSent sent) {
-            sessions.send(List.of(sent.recipientId(), sent.senderId()), MessageReceived.of(sent));
+            if (sessions.send(List.of(sent.recipientId(), sent.senderId()), MessageReceived.of(sent)) > 0) {
+                latency.privateMessagePushed(sent.sentAt());
+            }
         } else if (event instanceof GroupMessageSent sent) {
-            sessions.send(chats.members(sent.groupId()), MessageReceived.of(sent));
+            if (sessions.send(chats.members(sent.groupId()), MessageReceived.of(sent)) > 0) {
+                latency.groupMessagePushed(sent.sentAt());
+            }
         } else if (event instanceof ReceiptAdvanced receipt) {
             pushReceipt(receipt);
         } else if (event instanceof GroupCreated created) {

@@ -40,8 +40,9 @@ public class LocalSessions {
         this.users = users;
     }
 
-    void send(Collection<UUID> recipients, Object event) {
-        sendToUsers(recipients.stream().map(UUID::toString).toList(), event);
+    /** @return the sessions it was sent to (0: none of the recipients is connected here) */
+    int send(Collection<UUID> recipients, Object event) {
+        return sendToUsers(recipients.stream().map(UUID::toString).toList(), event);
     }
 
     /** To {@code /user/queue/events} of every session the user has on this node. */
@@ -49,15 +50,17 @@ public class LocalSessions {
         sendToUsers(List.of(userName), event);
     }
 
-    private void sendToUsers(List<String> userNames, Object event) {
+    private int sendToUsers(List<String> userNames, Object event) {
         Message<?> encoded = null;
+        int sent = 0;
         for (String userName : userNames) {
             SimpUser user = users.getUser(userName);
             if (user != null) {
                 encoded = encoded != null ? encoded : encode(event);
-                sendToSessions(user, encoded);
+                sent += sendToSessions(user, encoded);
             }
         }
+        return sent;
     }
 
     private Message<?> encode(Object event) {
@@ -69,7 +72,8 @@ public class LocalSessions {
         return encoded;
     }
 
-    private void sendToSessions(SimpUser user, Message<?> encoded) {
+    private int sendToSessions(SimpUser user, Message<?> encoded) {
+        int sent = 0;
         for (SimpSession session : user.getSessions()) {
             SimpMessageHeaderAccessor headers = SimpMessageHeaderAccessor.create(SimpMessageType.MESSAGE);
             headers.setSessionId(session.getId());
@@ -77,6 +81,8 @@ public class LocalSessions {
             headers.setLeaveMutable(true);
             messaging.send("/user/" + user.getName() + EVENTS_QUEUE, MessageBuilder.createMessage(encoded.getPayload(),
                     headers.getMessageHeaders()));
+            sent++;
         }
+        return sent;
     }
 }

@@ -23,9 +23,11 @@ class CommandRejections {
     private static final Logger log = LoggerFactory.getLogger(CommandRejections.class);
 
     private final FrameBodies bodies;
+    private final CommandOutcomes outcomes;
 
-    CommandRejections(FrameBodies bodies) {
+    CommandRejections(FrameBodies bodies, CommandOutcomes outcomes) {
         this.bodies = bodies;
+        this.outcomes = outcomes;
     }
 
     @MessageExceptionHandler(Exception.class)
@@ -33,6 +35,7 @@ class CommandRejections {
     Object rejected(Exception failure, Message<?> message) {
         String clientId = clientIdOf(message);
         CommandRejectedException rejected = findRejection(failure);
+        outcomes.rejected(rejected != null ? rejected.code() : RejectionCode.INTERNAL_ERROR);
         if (rejected instanceof RetryLaterException later) {
             return Replies.RetryLater.of(clientId, later);
         }

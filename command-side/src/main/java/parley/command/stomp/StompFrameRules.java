@@ -48,6 +48,16 @@ class StompFrameRules implements ChannelInterceptor {
     StompFrameRules(MeterRegistry meters, StompSessions sessions) {
         this.meters = meters;
         this.sessions = sessions;
+        // Every command a refusal can name starts at 0: a series first seen at 1 shows Prometheus no increase.
+        EnumSet.complementOf(EnumSet.of(StompCommand.CONNECT, StompCommand.STOMP, StompCommand.UNSUBSCRIBE, StompCommand.DISCONNECT))
+                .forEach(command -> refusals(command.name()));
+    }
+
+    private Counter refusals(String command) {
+        return Counter.builder(REFUSED_METER)
+                .description("client STOMP frames refused for their command or destination (frame injection attempts)")
+                .tag("command", command)
+                .register(meters);
     }
 
     @Override
@@ -81,11 +91,7 @@ class StompFrameRules implements ChannelInterceptor {
      */
     private Message<?> refused(StompHeaderAccessor accessor, String reason) {
         String command = accessor.getCommand().name();
-        Counter.builder(REFUSED_METER)
-                .description("client STOMP frames refused for their command or destination (frame injection attempts)")
-                .tag("command", command)
-                .register(meters)
-                .increment();
+        refusals(command).increment();
         Principal user = accessor.getUser();
         log.warn("event=stomp_frame_refused user={} session={} command={} destination={}",
                 user == null ? "-" : user.getName(), accessor.getSessionId(), command, loggable(accessor.getDestination()));

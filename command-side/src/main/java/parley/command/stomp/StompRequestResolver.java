@@ -34,12 +34,14 @@ class StompRequestResolver implements HandlerMethodArgumentResolver {
 
     private final FrameBodies bodies;
     private final CommandAdmission admission;
+    private final CommandOutcomes outcomes;
     private final Validator validator;
     private final ObjectMapper strict;
 
-    StompRequestResolver(FrameBodies bodies, CommandAdmission admission, Validator validator) {
+    StompRequestResolver(FrameBodies bodies, CommandAdmission admission, CommandOutcomes outcomes, Validator validator) {
         this.bodies = bodies;
         this.admission = admission;
+        this.outcomes = outcomes;
         this.validator = validator;
         // A number where text is expected (or "5" for a seq) is a client bug worth reporting, not guessing around.
         this.strict = JsonMapper.builder()
@@ -60,6 +62,7 @@ class StompRequestResolver implements HandlerMethodArgumentResolver {
         if (mapping == null) {
             throw new IllegalStateException(parameter.getExecutable() + " takes a StompRequest but is not a @StompMapping");
         }
+        outcomes.started(mapping.value());
         JsonNode body = bodies.read(message);
         admission.admit(mapping.limit(), SimpMessageHeaderAccessor.getUser(message.getHeaders()));
         return validated(bind(body, parameter.getParameterType()));

@@ -1,5 +1,7 @@
 package parley.command.stomp;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Instant;
@@ -31,6 +33,8 @@ public class StompSessions {
 
     private static final Logger log = LoggerFactory.getLogger(StompSessions.class);
     static final String EXPIRED = "access token expired";
+    /** Prometheus {@code parley_websocket_sessions}. */
+    static final String SESSIONS_METER = "parley.websocket.sessions";
 
     private final Map<String, Tracked> sessions = new ConcurrentHashMap<>();
     private final MessageChannel clientOutbound;
@@ -38,8 +42,11 @@ public class StompSessions {
     private final ScheduledExecutorService sweeper = DaemonThreads.singleScheduler("stomp-session-sweep");
 
     /** The outbound channel is created by the broker configuration, which needs this class first: hence lazy. */
-    StompSessions(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, Clock clock, SessionProperties properties) {
+    StompSessions(@Lazy @Qualifier("clientOutboundChannel") MessageChannel clientOutbound, Clock clock, SessionProperties properties,
+            MeterRegistry meters) {
         this.clientOutbound = clientOutbound;
+        Gauge.builder(SESSIONS_METER, sessions, Map::size).description("open, authenticated STOMP sessions on this node")
+                .register(meters);
         this.clock = clock;
         long period = properties.sweepInterval().toMillis();
         sweeper.scheduleWithFixedDelay(this::closeExpired, period, period, TimeUnit.MILLISECONDS);

@@ -27,15 +27,18 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final DrainingHandshake drainingHandshake;
     private final StompRequestResolver requests;
     private final StompCommandSpans commandSpans;
+    private final CommandOutcomes outcomes;
 
     WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
-            DrainingHandshake drainingHandshake, StompRequestResolver requests, StompCommandSpans commandSpans) {
+            DrainingHandshake drainingHandshake, StompRequestResolver requests, StompCommandSpans commandSpans,
+            CommandOutcomes outcomes) {
         this.properties = properties;
         this.authentication = authentication;
         this.frameRules = frameRules;
         this.drainingHandshake = drainingHandshake;
         this.requests = requests;
         this.commandSpans = commandSpans;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -91,8 +94,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         registration.taskExecutor(channelThreads("clientInboundChannel-", properties.inboundThreads()));
         // Who sends first, then what the frame may address: nothing outside /app/** and the caller's own
         // queues reaches the broker or the user-destination handler.
-        // Then a span around each command's handling (a new root: clients' trace headers are ignored).
-        registration.interceptors(authentication, frameRules, commandSpans);
+        // Then a span around each command's handling (a new root: clients' trace headers are ignored),
+        // and each command's result counted (parley.commands) around its handling.
+        registration.interceptors(authentication, frameRules, commandSpans, outcomes);
     }
 
     /** A {@link StompMapping} handler's body: bound strictly, after the command is admitted. */

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
+import java.time.Instant;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.flywaydb.core.Flyway;
@@ -52,9 +53,12 @@ class ChatEventListener {
     private final MeterRegistry meters;
     private final TransactionTemplate transactions;
     private final RecordTracing tracing;
+    private final ProjectionLag lag;
 
     ChatEventListener(ObjectMapper objectMapper, List<Projection<?>> projections, JdbcClient jdbc, MeterRegistry meters,
-            PlatformTransactionManager transactionManager, Flyway projectionsFlyway, RecordTracing tracing) {
+            PlatformTransactionManager transactionManager, Flyway projectionsFlyway, RecordTracing tracing,
+            ProjectionLag lag) {
+        this.lag = lag;
         this.codec = new ChatEventCodec(objectMapper);
         this.projections = new ProjectionDispatch(projections);
         this.jdbc = jdbc;
@@ -68,13 +72,13 @@ class ChatEventListener {
             concurrency = "${parley.projections.concurrency}")
     public void on(List<ConsumerRecord<String, String>> records) {
         try {
-            transactions.executeWithoutResult(status -> project(records));
+            lag.applied(transactions.execute(status -> project(records)));
         } catch (RuntimeException batchFailed) {
             log.debug("A batch of {} records failed; projecting them one by one", records.size(), batchFailed);
             for (int i = 0; i < records.size(); i++) {
                 List<ConsumerRecord<String, String>> one = List.of(records.get(i));
                 try {
-                    transactions.executeWithoutResult(status -> project(one));
+                    lag.applied(transactions.execute(status -> project(one)));
                 } catch (RuntimeException failed) {
                     throw new BatchListenerFailedException("projecting a chat event failed", failed, i);
                 }
@@ -82,12 +86,15 @@ class ChatEventListener {
         }
     }
 
-    private void project(List<ConsumerRecord<String, String>> records) {
+    /** @return the newest event time among the records (for {@link ProjectionLag}), null if none says */
+    private Instant project(List<ConsumerRecord<String, String>> records) {
         ReadModel.enterActive(jdbc);
+        Instant newest = null;
         for (ConsumerRecord<String, String> record : records) {
             Span span = tracing.start(record); // the event's trace, from its record's headers
             try (Tracer.SpanInScope scope = tracing.inScope(span)) {
-                project(record, span);
+                Instant time = project(record, span);
+                newest = newest == null || (time != null && time.isAfter(newest)) ? time : newest;
             } catch (RuntimeException e) {
                 span.error(e);
                 throw e;
@@ -95,19 +102,26 @@ class ChatEventListener {
                 span.end();
             }
         }
+        return newest;
     }
 
-    /** An unreadable record throws {@link parley.api.cloudevents.UnreadableChatEventException}: dead-lettered at once. */
-    private void project(ConsumerRecord<String, String> record, Span span) {
+    /**
+     * An unreadable record throws {@link parley.api.cloudevents.UnreadableChatEventException}: dead-lettered at once.
+     *
+     * @return the event's time (the record's own timestamp if the event does not say)
+     */
+    private Instant project(ConsumerRecord<String, String> record, Span span) {
         DecodedEvent decoded = codec.decode(record.value());
         span.tag(RecordTracing.EVENT_TYPE_TAG, decoded.type());
+        Instant time = decoded.envelope().time() != null ? decoded.envelope().time() : Instant.ofEpochMilli(record.timestamp());
         if (!(decoded instanceof DecodedEvent.Known event)) {
             skipUnknown(record, decoded.type());
-            return;
+            return time;
         }
         if (!projections.apply(event.payload(), event.sequence())) {
             log.debug("No projection for {}", event.type());
         }
+        return time;
     }
 
     /**

@@ -34,6 +34,29 @@ final class DeadLetters implements ConsumerAwareRecordRecoverer, RetryListener {
         this.publisher = publisher;
         this.meters = meters;
         this.objectMapper = objectMapper;
+        startAtZero();
+    }
+
+    /**
+     * Every series a dead letter can land in, at 0 from the start: a series that first appears at 1
+     * shows no increase to Prometheus, so an alert on the first dead letter would never fire.
+     * Transient failures are retried without end and never dead-lettered.
+     */
+    private void startAtZero() {
+        for (String type : ChatEventTypes.all()) {
+            for (RecordFailure.Reason reason : RecordFailure.Reason.values()) {
+                if (reason != RecordFailure.Reason.TRANSIENT) {
+                    deadLettered(type, reason.tag());
+                }
+            }
+        }
+        deadLettered("unreadable", RecordFailure.Reason.MAPPING.tag());
+        deadLettered("unknown", RecordFailure.Reason.MAPPING.tag());
+    }
+
+    private Counter deadLettered(String type, String reason) {
+        return Counter.builder(DEAD_LETTERED).description("chat events set aside in the dead-letter topic")
+                .tag("type", type).tag("reason", reason).register(meters);
     }
 
     @Override
@@ -41,8 +64,7 @@ final class DeadLetters implements ConsumerAwareRecordRecoverer, RetryListener {
         RecordFailure why = RecordFailure.of(failure);
         String type = eventType(record);
         publisher.accept(record, consumer, failure); // throws if the dead-letter topic did not take it: tried again
-        Counter.builder(DEAD_LETTERED).description("chat events set aside in the dead-letter topic")
-                .tag("type", type).tag("reason", why.reason().tag()).register(meters).increment();
+        deadLettered(type, why.reason().tag()).increment();
         log.error("Dead-lettered a chat event that cannot be projected: topic={} partition={} offset={} key={} type={}"
                         + " reason={} sqlstate={} to {}", record.topic(), record.partition(), record.offset(), record.key(),
                 type, why.reason().tag(), why.sqlState(), ConsumerErrorHandling.DEAD_LETTER_TOPIC, failure);
