@@ -1,5 +1,7 @@
 package parley.bench.bluegreen;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -52,12 +54,22 @@ public final class BlueGreenMain {
         text.append(String.format("Run %s UTC, commit %s, `ops/deploy/blue-green-demo %s`.%n%n",
                 started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root), settings.name()));
         text.append("Machine: ").append(Machine.describe("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres").oneLine())
-                .append(".\n\n");
+                .append("; 1-, 5- and 15-minute load average at the end: ").append(loadAverage()).append(".\n\n");
         text.append("A correctness harness, not a benchmark: it shows that traffic moves from blue to green with nothing "
                 + "failed, lost or doubled; its times are those of a small load on a shared laptop-sized machine, with both "
                 + "colours, Kafka, haproxy and the clients on the same cores. ").append(settings.describe()).append(".\n\n");
         text.append("| Figure | Value |\n|---|---|\n");
         result.figures().forEach((name, value) -> text.append("| ").append(name).append(" | ").append(value).append(" |\n"));
         return text.toString();
+    }
+
+    /** The machine is shared: a load far above its cores explains slow starts better than Parley does. */
+    private static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return fields[0] + ", " + fields[1] + ", " + fields[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 }
