@@ -9,24 +9,26 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The messages of given private chats in the real database, read the way an operator would check them: Axon's
- * event store ({@code domainevententry}, the {@code PrivateMessageSent} events, whose payload is the event's JSON)
+ * The messages of given chats (private chats and groups) in the real database, read the way an operator would check them: Axon's
+ * event store ({@code domainevententry}, the {@code PrivateMessageSent} and {@code GroupMessageSent} events, whose payload is the event's JSON; a group's
+ * aggregate id and chat id are its group id)
  * and the read tables as the query side sees them (the {@code parley_read} views over the live generation).
  */
-final class StoredMessages {
+public final class StoredMessages {
 
     private static final String EVENTS = """
-            SELECT p ->> 'chatId', (p ->> 'seq')::bigint, p ->> 'messageId', p ->> 'clientMessageId'
+            SELECT coalesce(p ->> 'chatId', p ->> 'groupId'), (p ->> 'seq')::bigint, p ->> 'messageId', p ->> 'clientMessageId'
             FROM (SELECT convert_from(payload, 'UTF8')::jsonb AS p FROM domainevententry
-                  WHERE aggregateidentifier = ANY (?) AND payloadtype LIKE '%PrivateMessageSent') AS events""";
+                  WHERE aggregateidentifier = ANY (?)
+                    AND (payloadtype LIKE '%PrivateMessageSent' OR payloadtype LIKE '%GroupMessageSent')) AS events""";
     private static final String READ_ROWS = """
             SELECT chat_id::text, seq, message_id::text, client_message_id FROM parley_read.messages WHERE chat_id = ANY (?)""";
 
     private StoredMessages() {
     }
 
-    /** Every {@code PrivateMessageSent} appended to these chats (a private chat's aggregate id is its chat id). */
-    static List<StoredMessage> inEventStore(Connection db, List<UUID> chats) throws SQLException {
+    /** Every message appended to these chats (a private chat's aggregate id is its chat id, a group's its group id). */
+    public static List<StoredMessage> inEventStore(Connection db, List<UUID> chats) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(EVENTS)) {
             statement.setArray(1, db.createArrayOf("varchar", chats.stream().map(UUID::toString).toArray()));
             return messages(statement);
@@ -34,7 +36,7 @@ final class StoredMessages {
     }
 
     /** Every row of these chats in {@code parley_read.messages}. */
-    static List<StoredMessage> inReadTables(Connection db, List<UUID> chats) throws SQLException {
+    public static List<StoredMessage> inReadTables(Connection db, List<UUID> chats) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(READ_ROWS)) {
             statement.setArray(1, db.createArrayOf("uuid", chats.toArray()));
             return messages(statement);

@@ -55,6 +55,18 @@ public final class BenchEnvironment implements AutoCloseable {
         return platform.startup();
     }
 
+    /**
+     * Another node beside the current platform, on the same database, broker, Redis and data directory, with its own
+     * port: the second colour of a blue-green switch. The caller stops it.
+     */
+    public PlatformNode startAnotherNode() {
+        progress.line("starting another platform node (%s heap)", settings.heap());
+        PlatformNode node = new PlatformNode(PlatformProcess.start(settings, database.jdbcUrl(), database.username(),
+                kafka.bootstrapServers(), workDir, ++starts));
+        progress.line("node ready at %s in %.1f s (pid %d)", node.baseUrl(), seconds(node.startup()), node.pid());
+        return node;
+    }
+
     /** Scenario (e): launch to ready on the empty database, every migration included. */
     public Duration startupOfFirstPlatform() {
         return firstStartup;

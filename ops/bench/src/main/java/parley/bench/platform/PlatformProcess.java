@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import parley.local.FreePort;
+import parley.local.Patience;
 
 /**
  * {@code java -jar parley.jar}, the same jar {@code ./parley up} runs, on the bench's database,
@@ -20,7 +21,8 @@ import parley.local.FreePort;
  */
 final class PlatformProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** Scaled by PARLEY_TEST_WAIT_FACTOR: on a crowded machine a second node may take minutes to be ready. */
+    private static final Duration START_TIMEOUT = Patience.scaled(Duration.ofMinutes(3));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final JavaProcess process;

@@ -5,12 +5,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /** The commit a run measured, marked {@code +dirty} when the working tree had changes. */
-final class Commit {
+public final class Commit {
 
     private Commit() {
     }
 
-    static String describe(Path repositoryRoot) {
+    public static String describe(Path repositoryRoot) {
         String head = git(repositoryRoot, "rev-parse", "--short", "HEAD");
         if (head.isEmpty()) {
             return "unknown";

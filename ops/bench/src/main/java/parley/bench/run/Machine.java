@@ -14,9 +14,9 @@ import java.util.Optional;
 import org.apache.kafka.common.utils.AppInfoParser;
 
 /** What a run ran on, as written beside its figures: absolute times mean little without it. */
-record Machine(int cores, String cpu, long memoryGiB, String os, String java, String postgres, String kafka) {
+public record Machine(int cores, String cpu, long memoryGiB, String os, String java, String postgres, String kafka) {
 
-    static Machine describe(String jdbcUrl, String jdbcUser) {
+    public static Machine describe(String jdbcUrl, String jdbcUser) {
         return new Machine(Runtime.getRuntime().availableProcessors(),
                 firstValue(Path.of("/proc/cpuinfo"), "model name").orElse(System.getProperty("os.arch")),
                 firstValue(Path.of("/proc/meminfo"), "MemTotal").map(Machine::kibToGib).orElse(0L),
@@ -26,7 +26,7 @@ record Machine(int cores, String cpu, long memoryGiB, String os, String java, St
                 AppInfoParser.getVersion());
     }
 
-    String oneLine() {
+    public String oneLine() {
         return cores + " cores (" + cpu + "), " + memoryGiB + " GiB, " + os + ", " + java + ", PostgreSQL " + postgres
                 + ", Kafka " + kafka;
     }

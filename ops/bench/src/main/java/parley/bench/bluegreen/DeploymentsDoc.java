@@ -1,0 +1,43 @@
+package parley.bench.bluegreen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * docs/deployments.md: each harness owns one {@code ## } section there and replaces it on every run, leaving the
+ * others (the region failover's, the file's introduction) as they are.
+ */
+final class DeploymentsDoc {
+
+    static final String INTRODUCTION = """
+            # Deployments: what the harnesses last showed
+
+            Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
+            """;
+
+    private DeploymentsDoc() {
+    }
+
+    /** Replaces the section whose heading is {@code heading} (or appends it); creates the file if needed. */
+    static void writeSection(Path file, String heading, String body) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : INTRODUCTION;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, replaceSection(text, heading, body));
+    }
+
+    static String replaceSection(String text, String heading, String body) {
+        if (!heading.startsWith("## ") || heading.contains("\n")) {
+            throw new IllegalArgumentException("a section heading is one line starting with '## ': " + heading);
+        }
+        String section = heading + "\n\n" + body.strip() + "\n";
+        int start = text.startsWith(heading + "\n") ? 0 : text.indexOf("\n" + heading + "\n");
+        if (start < 0) {
+            return text.stripTrailing() + "\n\n" + section;
+        }
+        int from = start == 0 ? 0 : start + 1;
+        int next = text.indexOf("\n## ", from + heading.length());
+        String after = next < 0 ? "" : "\n" + text.substring(next + 1);
+        return text.substring(0, from) + section + after;
+    }
+}
