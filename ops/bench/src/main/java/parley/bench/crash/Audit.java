@@ -22,9 +22,9 @@ import parley.bench.load.AckedMessage;
  *                   clientMessageId)
  * @param rows the rows the store holds for the run's chats
  */
-record Audit(long missing, long mismatched, long duplicated, long rows) {
+public record Audit(long missing, long mismatched, long duplicated, long rows) {
 
-    static Audit of(Collection<AckedMessage> acks, List<StoredMessage> stored) {
+    public static Audit of(Collection<AckedMessage> acks, List<StoredMessage> stored) {
         Map<UUID, List<StoredMessage>> byMessageId = new HashMap<>();
         for (StoredMessage message : stored) {
             byMessageId.computeIfAbsent(message.messageId(), id -> new ArrayList<>()).add(message);
@@ -47,7 +47,7 @@ record Audit(long missing, long mismatched, long duplicated, long rows) {
     }
 
     /** Messages of {@code reference} (the event store) that {@code stored} (the read tables) does not hold. */
-    static long absent(List<StoredMessage> reference, List<StoredMessage> stored) {
+    public static long absent(List<StoredMessage> reference, List<StoredMessage> stored) {
         Set<UUID> held = new HashSet<>();
         stored.forEach(message -> held.add(message.messageId()));
         return reference.stream().map(StoredMessage::messageId).distinct().filter(id -> !held.contains(id)).count();

@@ -13,7 +13,7 @@ import java.util.UUID;
  * event store ({@code domainevententry}, the {@code PrivateMessageSent} events, whose payload is the event's JSON)
  * and the read tables as the query side sees them (the {@code parley_read} views over the live generation).
  */
-final class StoredMessages {
+public final class StoredMessages {
 
     private static final String EVENTS = """
             SELECT p ->> 'chatId', (p ->> 'seq')::bigint, p ->> 'messageId', p ->> 'clientMessageId'
@@ -26,7 +26,7 @@ final class StoredMessages {
     }
 
     /** Every {@code PrivateMessageSent} appended to these chats (a private chat's aggregate id is its chat id). */
-    static List<StoredMessage> inEventStore(Connection db, List<UUID> chats) throws SQLException {
+    public static List<StoredMessage> inEventStore(Connection db, List<UUID> chats) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(EVENTS)) {
             statement.setArray(1, db.createArrayOf("varchar", chats.stream().map(UUID::toString).toArray()));
             return messages(statement);
@@ -34,7 +34,7 @@ final class StoredMessages {
     }
 
     /** Every row of these chats in {@code parley_read.messages}. */
-    static List<StoredMessage> inReadTables(Connection db, List<UUID> chats) throws SQLException {
+    public static List<StoredMessage> inReadTables(Connection db, List<UUID> chats) throws SQLException {
         try (PreparedStatement statement = db.prepareStatement(READ_ROWS)) {
             statement.setArray(1, db.createArrayOf("uuid", chats.toArray()));
             return messages(statement);
