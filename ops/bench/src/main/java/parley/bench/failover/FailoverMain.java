@@ -62,6 +62,12 @@ public final class FailoverMain {
                 + "[ADR 0017](adr/0017-region-failover-with-a-streaming-replica.md)).%n%n",
                 LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), hostName(),
                 Runtime.getRuntime().availableProcessors(), commit(root), result.synchronous() ? "" : " --async"));
+        text.append("What the times hold: the first read on B waits for the simulated load balancer to see ")
+                .append(HistoryReader.FAILOVER_AFTER).append(" failed reads of A in a row (reads every ")
+                .append(HistoryReader.INTERVAL_MILLIS).append(" ms); the first send on B waits for the runbook's detect-and-fence ")
+                .append("time (a fixed setting here), the promotion, B's platform's cold start on the promoted database and the ")
+                .append("clients' reconnection. The machine is shared (its 1-minute load average at the kill is a figure below), ")
+                .append("so the start-up times are this machine's, not a target.\n\n");
         text.append("```\n");
         result.summary().forEach(line -> text.append(line).append('\n'));
         text.append("```\n\n| figure | value | unit |\n|---|---:|---|\n");

@@ -90,6 +90,10 @@ record FailoverResult(String description, boolean synchronous, List<Figure> figu
             figures.add(new Figure("kill-to-first-read-on-b-s", firstRead, "s"));
         }
 
+        void loadAverageAtKill(double load) {
+            figures.add(new Figure("machine-load-average-1m-at-kill", load, "runnable tasks"));
+        }
+
         void promotion(long nanos) {
             figures.add(new Figure("promotion-s", nanos / 1e9, "s"));
         }

@@ -59,9 +59,12 @@ final class FailoverRun {
         PlatformProcess.requireJar(platform.jar());
         progress.line("failover: %s", settings.describe());
         try (LocalPrimary databaseA = LocalPrimary.start()) {
+            // pg_ctl's servers outlive this JVM: an interrupted run (Ctrl-C) must not leave them running
+            Runtime.getRuntime().addShutdownHook(new Thread(databaseA::close, "failover-stop-a"));
             databaseA.createDatabase(DATABASE);
             progress.line("region A: PostgreSQL primary on port %d; taking B's base backup", databaseA.port());
             try (LocalReplica databaseB = LocalReplica.streamingFrom("127.0.0.1", databaseA.port(), LocalPrimary.USER)) {
+                Runtime.getRuntime().addShutdownHook(new Thread(databaseB::close, "failover-stop-b"));
                 if (settings.synchronous()) {
                     databaseA.requireSynchronousStandby();
                 }
@@ -112,6 +115,7 @@ final class FailoverRun {
                                 replicationLagBytes(databaseA, "replay_lsn"));
 
                         // Region A is lost: its platform and its database die at once, its Redis with them.
+                        result.loadAverageAtKill(LoadAverage.oneMinute());
                         long killed = System.nanoTime();
                         reader.killed(killed);
                         platformA.kill();
