@@ -42,6 +42,9 @@ record FailoverResult(String description, boolean synchronous, List<Figure> figu
                 + "promotion", figure("reads-on-b-before-kill"), figure("reads-on-b-before-kill-failed"),
                 figure("reads-on-b-kill-to-promotion")));
         lines.add(String.format("failed reads by region, phase and reason: %s", readFailures.isEmpty() ? "none" : readFailures));
+        lines.add(String.format("Kafka publisher: replicated position at promotion %,d of the event store's %,d; at the end %,d of %,d, "
+                + "claimed by B's node: %s", figure("publisher-index-at-promotion"), figure("event-store-head-at-promotion"),
+                figure("publisher-index-at-end"), figure("event-store-head-at-end"), figure("publisher-resumed-on-b") == 1 ? "yes" : "no"));
         lines.add(String.format("acknowledged sends/s on A %.0f; B behind A at the kill: flushed %,d bytes, replayed %,d bytes",
                 value("acked-per-s-on-a"), figure("b-flush-behind-a-at-kill-bytes"), figure("b-replay-behind-a-at-kill-bytes")));
         lines.add(passed() ? "result: PASS" : "result: FAIL");
@@ -71,6 +74,7 @@ record FailoverResult(String description, boolean synchronous, List<Figure> figu
         private double firstRead = -1;
         private double firstSend = -1;
         private Map<String, Long> readFailures = Map.of();
+        private PublisherPosition atPromotion;
 
         Builder(FailoverSettings settings) {
             this.settings = settings;
@@ -96,6 +100,20 @@ record FailoverResult(String description, boolean synchronous, List<Figure> figu
 
         void promotion(long nanos) {
             figures.add(new Figure("promotion-s", nanos / 1e9, "s"));
+        }
+
+        void publisherAtPromotion(PublisherPosition position) {
+            figures.add(new Figure("publisher-index-at-promotion", position.index(), "global index"));
+            figures.add(new Figure("event-store-head-at-promotion", position.head(), "global index"));
+            atPromotion = position;
+        }
+
+        void publisherAtEnd(PublisherPosition position) {
+            figures.add(new Figure("publisher-index-at-end", position.index(), "global index"));
+            figures.add(new Figure("event-store-head-at-end", position.head(), "global index"));
+            boolean resumed = atPromotion != null && atPromotion.index() >= 0 && position.index() > atPromotion.index()
+                    && position.owner() != null && !position.owner().equals(atPromotion.owner());
+            figures.add(new Figure("publisher-resumed-on-b", resumed ? 1 : 0, "yes=1"));
         }
 
         void platformBStartup(long nanos) {

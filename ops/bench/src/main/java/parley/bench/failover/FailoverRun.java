@@ -139,6 +139,9 @@ final class FailoverRun {
                         reader.promoted(promoted);
                         result.promotion(promoted - promoting);
                         progress.line("failover: B's database promoted in %d ms", (promoted - promoting) / 1_000_000);
+                        PublisherPosition atPromotion = publisherPosition(databaseB);
+                        result.publisherAtPromotion(atPromotion);
+                        progress.line("failover: the publisher's replicated position on B: %s", atPromotion);
                         platformB = PlatformProcess.start(inRegion(redisB, fallbackRedis), databaseB.jdbcUrl(DATABASE),
                                 databaseB.username(), kafka.bootstrapServers(), workDir.resolve("region-b"), 1);
                         result.platformBStartup(platformB.startup().toNanos());
@@ -191,9 +194,18 @@ final class FailoverRun {
             Audit storeA = Audit.of(byA, events);
             Audit storeB = Audit.of(byB, events);
             CrashScenario.ReadCheck read = CrashScenario.awaitReadTables(db, chats, acks, events, settings.readTimeout());
+            PublisherPosition atEnd = PublisherPosition.of(db);
+            result.publisherAtEnd(atEnd);
+            progress.line("failover: the publisher on B at the end: %s", atEnd);
             result.audit(storeA, storeB, read);
             progress.line("failover: event store, A's acks %s; B's acks %s; read tables %s (%d stored messages absent)", storeA,
                     storeB, read.audit(), read.absent());
+        }
+    }
+
+    private static PublisherPosition publisherPosition(LocalReplica database) throws Exception {
+        try (Connection db = DriverManager.getConnection(database.jdbcUrl(DATABASE), database.username(), "")) {
+            return PublisherPosition.of(db);
         }
     }
 
