@@ -174,7 +174,8 @@ public final class LocalReplica implements AutoCloseable {
         }
     }
 
-    private void run(String... command) {
+    /** Runs a server command, as the postgres user when this JVM is root; fails with its output. */
+    static void run(String... command) {
         List<String> line = new ArrayList<>();
         if (PostgresUser.isNeeded()) {
             line.addAll(List.of("runuser", "-u", PostgresUser.NAME, "--"));
@@ -231,7 +232,8 @@ public final class LocalReplica implements AutoCloseable {
                         + "/usr/lib/postgresql/<version>/bin, or set PARLEY_PG_BIN)");
     }
 
-    private static Path binaries() {
+    /** The server binaries' directory ({@code PARLEY_PG_BIN} or the newest Debian one); fails naming what is missing. */
+    static Path binaries() {
         return findBinaries().orElseThrow(() -> new IllegalStateException("missing: " + missingBinaries().orElseThrow()));
     }
 

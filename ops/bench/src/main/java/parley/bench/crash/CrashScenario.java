@@ -125,10 +125,10 @@ public final class CrashScenario {
     }
 
     /** The read tables' audit once they hold every acknowledged and every stored message, or at the timeout. */
-    private record ReadCheck(Audit audit, long absent, long completeNanos) {
+    public record ReadCheck(Audit audit, long absent, long completeNanos) {
     }
 
-    private static ReadCheck awaitReadTables(Connection db, List<UUID> chats, List<AckedMessage> acks, List<StoredMessage> events,
+    public static ReadCheck awaitReadTables(Connection db, List<UUID> chats, List<AckedMessage> acks, List<StoredMessage> events,
             Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {

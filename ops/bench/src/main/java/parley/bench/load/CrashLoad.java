@@ -226,6 +226,11 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
         return chats.stream().map(chat -> UUID.fromString(chat.chatId())).toList();
     }
 
+    /** The access token of a member of {@code chatId}: who reads that chat's history (the failover's reads). */
+    public String memberToken(UUID chatId) {
+        return chatsById.get(chatId.toString()).members().get(0).accessToken();
+    }
+
     /** Every load send's clientMessageId starts with it (the setup's priming sends' do not). */
     public String sendIdPrefix() {
         return runId + "-";

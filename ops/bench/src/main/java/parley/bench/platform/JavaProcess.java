@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * graceful shutdown runs) and killed if it outlives the grace period, also when the bench itself
  * exits abnormally, so that no broker or platform survives a run.
  */
-final class JavaProcess implements AutoCloseable {
+public final class JavaProcess implements AutoCloseable {
 
     private static final Duration STOP_GRACE = Duration.ofSeconds(40);
 
@@ -30,7 +30,7 @@ final class JavaProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, name + "-kill"));
     }
 
-    static JavaProcess start(String name, List<String> jvmAndMain, Map<String, String> environment, Path log) {
+    public static JavaProcess start(String name, List<String> jvmAndMain, Map<String, String> environment, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmAndMain);
@@ -45,7 +45,7 @@ final class JavaProcess implements AutoCloseable {
         }
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
@@ -54,13 +54,13 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** Fails with the log's location when the process has died (instead of waiting for a timeout). */
-    void checkAlive() {
+    public void checkAlive() {
         if (!process.isAlive()) {
             throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
         }
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
@@ -84,7 +84,7 @@ final class JavaProcess implements AutoCloseable {
      * shutdown, nothing flushed that was not already; a crash as the kernel's OOM killer or a power cut
      * would leave it. Returns how long the process took to be gone.
      */
-    Duration kill() {
+    public Duration kill() {
         long started = System.nanoTime();
         process.destroyForcibly();
         try {
@@ -103,7 +103,7 @@ final class JavaProcess implements AutoCloseable {
     }
 
     /** The class path this JVM runs with (the shaded bench jar, or the test class path). */
-    static String ownClassPath() {
+    public static String ownClassPath() {
         return System.getProperty("java.class.path");
     }
 }

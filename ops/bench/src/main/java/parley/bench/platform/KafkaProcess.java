@@ -10,7 +10,7 @@ import java.util.Map;
 import parley.local.FreePort;
 
 /** The broker the platform publishes to, in its own JVM ({@link KafkaMain}). */
-final class KafkaProcess implements AutoCloseable {
+public final class KafkaProcess implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
 
@@ -22,7 +22,7 @@ final class KafkaProcess implements AutoCloseable {
         this.bootstrapServers = bootstrapServers;
     }
 
-    static KafkaProcess start(Path workDir) {
+    public static KafkaProcess start(Path workDir) {
         int port = FreePort.find();
         JavaProcess process = JavaProcess.start("kafka",
                 List.of("-Xmx768m", "-cp", JavaProcess.ownClassPath(), KafkaMain.class.getName(),
@@ -48,7 +48,7 @@ final class KafkaProcess implements AutoCloseable {
         }
     }
 
-    String bootstrapServers() {
+    public String bootstrapServers() {
         return bootstrapServers;
     }
 

@@ -19,7 +19,7 @@ import parley.local.Patience;
  * broker and Redis, with a heap of {@link PlatformSettings#heap()}. Its start is timed from the
  * process launch to the readiness probe answering UP: scenario (e), cold start to ready.
  */
-final class PlatformProcess implements AutoCloseable {
+public final class PlatformProcess implements AutoCloseable {
 
     /** Scaled by PARLEY_TEST_WAIT_FACTOR: on a crowded machine a second node may take minutes to be ready. */
     private static final Duration START_TIMEOUT = Patience.scaled(Duration.ofMinutes(3));
@@ -35,7 +35,7 @@ final class PlatformProcess implements AutoCloseable {
         this.startup = startup;
     }
 
-    static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
+    public static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
             int start) {
         int port = FreePort.find();
         Map<String, String> environment = Map.of(
@@ -69,7 +69,7 @@ final class PlatformProcess implements AutoCloseable {
      * load generator on one address cannot reach. Plaintext envelopes are allowed so that a group of
      * 500 can be measured beyond one v1 envelope's device limit; v1 envelopes are still checked in full.
      */
-    private static List<String> benchArguments() {
+    public static List<String> benchArguments() {
         List<String> arguments = new ArrayList<>(List.of("--parley.e2ee.allow-unencrypted=true"));
         for (String limitClass : List.of("ip", "login", "send", "reads", "commands")) {
             arguments.add("--parley.ratelimit.classes." + limitClass + ".limit=1000000000");
@@ -77,7 +77,8 @@ final class PlatformProcess implements AutoCloseable {
         return arguments;
     }
 
-    private static boolean ready(URI baseUrl) {
+    /** The readiness probe answers UP (also for a query side run on its own). */
+    public static boolean ready(URI baseUrl) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/actuator/health/readiness"))
                 .timeout(Duration.ofSeconds(2)).build();
         try {
@@ -91,30 +92,30 @@ final class PlatformProcess implements AutoCloseable {
         }
     }
 
-    URI baseUrl() {
+    public URI baseUrl() {
         return baseUrl;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Launch to readiness UP. */
-    Duration startup() {
+    public Duration startup() {
         return startup;
     }
 
     /** SIGTERM: the graceful shutdown; returns how long the node took to exit. */
-    Duration stop() {
+    public Duration stop() {
         return process.stop();
     }
 
     /** SIGKILL: the node dies mid-flight, as in a crash; returns how long until the process was gone. */
-    Duration kill() {
+    public Duration kill() {
         return process.kill();
     }
 
-    Path log() {
+    public Path log() {
         return process.log();
     }
 
@@ -123,7 +124,7 @@ final class PlatformProcess implements AutoCloseable {
         process.close();
     }
 
-    static void requireJar(Path jar) {
+    public static void requireJar(Path jar) {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build it with ./mvnw -pl ops/launcher -am package -DskipTests");
         }
