@@ -16,7 +16,9 @@ if (!baseUrl || !screenshot) {
   process.exit(2);
 }
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const TIMEOUT = 20_000;
+// Every wait returns as soon as its element shows; this only bounds a wait that fails. The Java test
+// scales it to the machine (Patience, PARLEY_TEST_WAIT_FACTOR).
+const TIMEOUT = Number(process.env.PARLEY_E2E_TIMEOUT_MS ?? 60_000);
 const suffix = Math.random().toString(36).slice(2, 8);
 const HOSTILE = 'Hello <img src=x onerror="window.__xss=1"> & <b>bold</b>';
 const REPLY = 'Hi Alice! 🥪 Lunch at 12 works.';
@@ -257,6 +259,11 @@ try {
 } catch (error) {
   console.error(`[two-users] FAILED: ${error.stack ?? error}`);
   if (problems.length > 0) console.error(problems.join('\n'));
+  for (const page of browser.contexts().flatMap((context) => context.pages())) {
+    const alerts = await page.locator('[role="alert"]').allTextContents().catch(() => []);
+    const shown = alerts.map((text) => text.trim()).filter(Boolean);
+    if (shown.length > 0) console.error(`alerts on ${page.url()}: ${shown.join(' | ')}`);
+  }
   if (alice) {
     mkdirSync(dirname(screenshot), { recursive: true });
     await alice.screenshot({ path: screenshot.replace(/\.png$/, '-failure.png'), fullPage: true }).catch(() => {});

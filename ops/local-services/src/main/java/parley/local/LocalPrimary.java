@@ -7,8 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -56,10 +56,11 @@ public final class LocalPrimary implements AutoCloseable {
     }
 
     public void createDatabase(String name) {
-        if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
-            throw new IllegalArgumentException("not a plain database name: " + name);
+        try (Connection connection = connect()) {
+            DatabaseNames.create(connection, name);
+        } catch (SQLException e) {
+            throw new IllegalStateException("primary on port " + port + ": cannot create database " + name, e);
         }
-        execute("CREATE DATABASE " + name);
     }
 
     /**
@@ -67,8 +68,14 @@ public final class LocalPrimary implements AutoCloseable {
      * {@code synchronous_commit = on}): set after the standby is streaming, or every commit would wait for it.
      */
     public void requireSynchronousStandby() {
-        execute("ALTER SYSTEM SET synchronous_standby_names = '*'");
-        execute("SELECT pg_reload_conf()");
+        try (Connection connection = connect();
+                PreparedStatement require = connection.prepareStatement("ALTER SYSTEM SET synchronous_standby_names = '*'");
+                PreparedStatement reload = connection.prepareStatement("SELECT pg_reload_conf()")) {
+            require.execute();
+            reload.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("primary on port " + port + ": cannot require a synchronous standby", e);
+        }
     }
 
     /** {@code pg_ctl stop -m immediate}: the postmaster and every backend quit at once, no checkpoint, as in a crash. */
@@ -99,13 +106,8 @@ public final class LocalPrimary implements AutoCloseable {
         log.info("primary listening on 127.0.0.1:{} with data in {}", port, dataDirectory());
     }
 
-    private void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
-                Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException("primary on port " + port + ": " + sql, e);
-        }
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl("postgres"), USER, "");
     }
 
     private Path dataDirectory() {

@@ -3,7 +3,6 @@ package parley.local;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -50,9 +49,8 @@ public final class TestDatabase {
     public static TestDatabase create(String purpose) {
         String name = ("parley_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
                 .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
-            statement.execute("CREATE DATABASE " + name);
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD)) {
+            DatabaseNames.create(connection, name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create test database on " + ADMIN_URL, e);
         }
@@ -68,10 +66,9 @@ public final class TestDatabase {
         if (EMBEDDED != null) {
             return; // the embedded cluster is deleted as a whole
         }
-        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD);
-                Statement statement = connection.createStatement()) {
+        try (Connection connection = DriverManager.getConnection(ADMIN_URL, USER, PASSWORD)) {
             for (String name : CREATED) {
-                statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                DatabaseNames.dropIfExists(connection, name);
             }
         } catch (SQLException e) {
             System.err.println("could not drop the test databases " + CREATED + ": " + e);

@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import parley.bench.Progress;
 import parley.bench.platform.PlatformSettings;
+import parley.bench.report.DeploymentsDoc;
 import parley.bench.run.Commit;
 import parley.bench.run.Machine;
 

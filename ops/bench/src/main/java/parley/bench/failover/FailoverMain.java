@@ -13,6 +13,7 @@ import java.util.Locale;
 import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.platform.PlatformSettings;
+import parley.bench.report.DeploymentsDoc;
 
 /**
  * {@code ops/bench/run-all failover [smoke] [--async]} (or {@code java -cp ops/bench/target/parley-bench.jar
@@ -24,7 +25,7 @@ import parley.bench.platform.PlatformSettings;
  */
 public final class FailoverMain {
 
-    static final String SECTION = "Region failover, latest run";
+    static final String SECTION = "## Region failover, latest run";
 
     private FailoverMain() {
     }

@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
-import java.sql.Statement;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -42,6 +42,10 @@ final class FailoverRun {
     private static final String DATABASE = "parley";
     private static final Duration DRAIN = Duration.ofSeconds(30);
     private static final Duration PUSHES = Duration.ofSeconds(30);
+    private static final String REPLICATION_LAG = """
+            SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), flush_lsn)), -1),
+                   coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), replay_lsn)), -1)
+              FROM pg_stat_replication""";
 
     private final FailoverSettings settings;
     private final PlatformSettings platform;
@@ -111,8 +115,7 @@ final class FailoverRun {
                         }
                         long ackedAtKill = load.ackedBeforeKill();
                         result.ackedPerSecondOnA(ackedAtKill / ((System.nanoTime() - loadStarted) / 1e9));
-                        result.replicationLagAtKill(replicationLagBytes(databaseA, "flush_lsn"),
-                                replicationLagBytes(databaseA, "replay_lsn"));
+                        recordReplicationLag(databaseA, result);
 
                         // Region A is lost: its platform and its database die at once, its Redis with them.
                         result.loadAverageAtKill(LoadAverage.oneMinute());
@@ -217,8 +220,8 @@ final class FailoverRun {
     /** The runbook's step: {@code SELECT pg_promote()} waits (up to 60 s) until the standby accepts writes. */
     private static void promote(LocalReplica database) throws Exception {
         try (Connection db = DriverManager.getConnection(database.jdbcUrl("postgres"), database.username(), "");
-                Statement statement = db.createStatement();
-                ResultSet promoted = statement.executeQuery("SELECT pg_promote(true, 60)")) {
+                PreparedStatement statement = db.prepareStatement("SELECT pg_promote(true, 60)");
+                ResultSet promoted = statement.executeQuery()) {
             if (!promoted.next() || !promoted.getBoolean(1)) {
                 throw new IllegalStateException("B's database was not promoted within 60 s");
             }
@@ -227,16 +230,16 @@ final class FailoverRun {
 
     /**
      * How far B was behind A's WAL just before the kill, in bytes: {@code flush_lsn} (what B has on disk, what
-     * synchronous commit waits for) or {@code replay_lsn} (what B's readers see). -1 when it could not be read.
+     * synchronous commit waits for) and {@code replay_lsn} (what B's readers see). -1 when it could not be read.
      */
-    private static long replicationLagBytes(LocalPrimary database, String column) {
+    private static void recordReplicationLag(LocalPrimary database, FailoverResult.Builder result) {
         try (Connection db = DriverManager.getConnection(database.jdbcUrl("postgres"), LocalPrimary.USER, "");
-                Statement statement = db.createStatement();
-                ResultSet lag = statement.executeQuery(
-                        "SELECT coalesce(max(pg_wal_lsn_diff(pg_current_wal_lsn(), " + column + ")), -1) FROM pg_stat_replication")) {
-            return lag.next() ? lag.getLong(1) : -1;
+                PreparedStatement statement = db.prepareStatement(REPLICATION_LAG);
+                ResultSet lag = statement.executeQuery()) {
+            lag.next();
+            result.replicationLagAtKill(lag.getLong(1), lag.getLong(2));
         } catch (Exception e) {
-            return -1;
+            result.replicationLagAtKill(-1, -1);
         }
     }
 

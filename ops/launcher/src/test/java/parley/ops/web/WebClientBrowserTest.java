@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.command.testing.MachineRequirements;
 import parley.command.testing.PlatformProperties;
+import parley.local.Patience;
 import parley.ops.PlatformTest;
 import parley.ops.RunningPlatform;
 
@@ -42,6 +44,9 @@ class WebClientBrowserTest extends RunningPlatform {
     /** ... and what her next page shows when bob signed in on a tablet while it was closed: nothing is sealed to it. */
     private static final Path UNCONFIRMED_DEVICE = Path.of("target", "screenshots", "web-client-two-users-unconfirmed-device.png").toAbsolutePath();
 
+    /** How long the script waits for any one thing on the page before it fails. */
+    private static final Duration BROWSER_WAIT = Duration.ofSeconds(60);
+
     @Test
     void twoUsersChatEncryptedInTheBrowserAndTheSenderSeesTheReadMarkAndANewDeviceNotice() throws Exception {
         requireChromium();
@@ -50,10 +55,11 @@ class WebClientBrowserTest extends RunningPlatform {
         Files.deleteIfExists(DEVICE_NOTICE);
         Files.deleteIfExists(UNCONFIRMED_DEVICE);
 
-        Process script = new ProcessBuilder("node", SCRIPT.toString(), baseUrl(), SCREENSHOT.toString())
+        ProcessBuilder node = new ProcessBuilder("node", SCRIPT.toString(), baseUrl(), SCREENSHOT.toString())
                 .directory(WEB_CLIENT.toFile())
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        node.environment().put("PARLEY_E2E_TIMEOUT_MS", String.valueOf(Patience.scaled(BROWSER_WAIT).toMillis()));
+        Process script = node.start();
         String output = outputOf(script);
         System.out.println(output);
 

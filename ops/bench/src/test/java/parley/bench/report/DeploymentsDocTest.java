@@ -1,11 +1,18 @@
-package parley.bench.bluegreen;
+package parley.bench.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+/** Two harnesses write docs/deployments.md: each must replace only its own section. */
 class DeploymentsDocTest {
+
+    @TempDir
+    Path directory;
 
     private static final String HEADING = "## Blue-green, latest run";
 
@@ -38,5 +45,27 @@ class DeploymentsDocTest {
     void refusesAHeadingThatIsNotOneSecondLevelLine() {
         assertThatThrownBy(() -> DeploymentsDoc.replaceSection("", "Blue-green", "x")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DeploymentsDoc.replaceSection("", "## a\n## b", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anAbsentFileGetsTheIntroductionAndTheSection() throws Exception {
+        Path file = directory.resolve("docs/deployments.md");
+
+        DeploymentsDoc.writeSection(file, "## Region failover, latest run", "run 1");
+
+        assertThat(Files.readString(file)).startsWith(DeploymentsDoc.INTRODUCTION.strip())
+                .endsWith("## Region failover, latest run\n\nrun 1\n");
+    }
+
+    @Test
+    void aFileKeepsEverySectionButTheOneWritten() throws Exception {
+        Path file = directory.resolve("deployments.md");
+        Files.writeString(file, "# Deployments\n\nintro\n\n" + HEADING + "\n\nblue 1\n\n"
+                + "## Region failover, latest run\n\nrun 1\n| a | b |\n\n## Later\n\nkept\n");
+
+        DeploymentsDoc.writeSection(file, "## Region failover, latest run", "run 2\n");
+
+        assertThat(Files.readString(file)).isEqualTo("# Deployments\n\nintro\n\n" + HEADING + "\n\nblue 1\n\n"
+                + "## Region failover, latest run\n\nrun 2\n\n## Later\n\nkept\n");
     }
 }

@@ -1,16 +1,16 @@
-package parley.bench.bluegreen;
+package parley.bench.report;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * docs/deployments.md: each harness owns one {@code ## } section there and replaces it on every run, leaving the
- * others (the region failover's, the file's introduction) as they are.
+ * docs/deployments.md: each harness (blue-green, region failover) owns one {@code ## } section there and replaces it
+ * on every run, leaving the others and the file's introduction as they are.
  */
-final class DeploymentsDoc {
+public final class DeploymentsDoc {
 
-    static final String INTRODUCTION = """
+    public static final String INTRODUCTION = """
             # Deployments: what the harnesses last showed
 
             Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
@@ -20,13 +20,13 @@ final class DeploymentsDoc {
     }
 
     /** Replaces the section whose heading is {@code heading} (or appends it); creates the file if needed. */
-    static void writeSection(Path file, String heading, String body) throws IOException {
+    public static void writeSection(Path file, String heading, String body) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : INTRODUCTION;
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, replaceSection(text, heading, body));
     }
 
-    static String replaceSection(String text, String heading, String body) {
+    public static String replaceSection(String text, String heading, String body) {
         if (!heading.startsWith("## ") || heading.contains("\n")) {
             throw new IllegalArgumentException("a section heading is one line starting with '## ': " + heading);
         }
