@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Lifecycle;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Probe;
@@ -16,6 +17,8 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressTLS;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.io.IOException;
 import java.net.URI;
@@ -299,6 +302,49 @@ class KustomizeOverlaysTest {
                         .anyMatch(d -> d.getSpec().getTemplate().getMetadata().getLabels().entrySet().containsAll(selector.entrySet()));
             }
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/region-a", "overlays/region-b"})
+    void everyPodAdmitsOnlyTheIngressParleyAndPrometheusAndTheProjectionsOnlyPrometheus(String directory) {
+        List<NetworkPolicy> policies = RenderedManifests.of(directory).all(NetworkPolicy.class);
+        for (Deployment deployment : deployments(directory)) {
+            Map<String, String> labels = deployment.getSpec().getTemplate().getMetadata().getLabels();
+            List<NetworkPolicyPeer> peers = policies.stream().filter(policy -> selects(policy, labels))
+                    .flatMap(policy -> policy.getSpec().getIngress().stream()).flatMap(rule -> rule.getFrom().stream()).toList();
+            String where = directory + ": who may connect to " + name(deployment);
+            assertThat(peers).as(where).isNotEmpty().anyMatch(KustomizeOverlaysTest::isPrometheus)
+                    .allMatch(peer -> isPrometheus(peer) || isIngressController(peer) || isThisNamespace(peer));
+            if (name(deployment).contains("projections")) {
+                assertThat(peers).as(where + " (metrics with no edge filter)").allMatch(KustomizeOverlaysTest::isPrometheus);
+            }
+        }
+    }
+
+    private static boolean selects(NetworkPolicy policy, Map<String, String> podLabels) {
+        LabelSelector selector = policy.getSpec().getPodSelector();
+        boolean byLabels = selector.getMatchLabels() == null || podLabels.entrySet().containsAll(selector.getMatchLabels().entrySet());
+        boolean byExpressions = selector.getMatchExpressions() == null || selector.getMatchExpressions().stream()
+                .allMatch(e -> "In".equals(e.getOperator()) && e.getValues().contains(podLabels.get(e.getKey())));
+        return policy.getSpec().getPolicyTypes().contains("Ingress") && byLabels && byExpressions;
+    }
+
+    private static boolean isPrometheus(NetworkPolicyPeer peer) {
+        return peerIs(peer, "monitoring", "prometheus");
+    }
+
+    private static boolean isIngressController(NetworkPolicyPeer peer) {
+        return peerIs(peer, "ingress-nginx", "ingress-nginx");
+    }
+
+    private static boolean isThisNamespace(NetworkPolicyPeer peer) {
+        return peer.getNamespaceSelector() == null && peer.getIpBlock() == null && peer.getPodSelector() != null;
+    }
+
+    private static boolean peerIs(NetworkPolicyPeer peer, String namespace, String app) {
+        return peer.getNamespaceSelector() != null && peer.getPodSelector() != null
+                && Map.of("kubernetes.io/metadata.name", namespace).equals(peer.getNamespaceSelector().getMatchLabels())
+                && Map.of("app.kubernetes.io/name", app).equals(peer.getPodSelector().getMatchLabels());
     }
 
     private static void assertHealthProbe(String where, Probe probe, String path) {
