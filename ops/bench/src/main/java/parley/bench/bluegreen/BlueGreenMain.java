@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import parley.bench.Progress;
 import parley.bench.platform.PlatformSettings;
-import parley.bench.report.DeploymentsDoc;
+import parley.bench.report.GeneratedDoc;
 import parley.bench.run.Commit;
 import parley.bench.run.Machine;
 
@@ -45,7 +45,7 @@ public final class BlueGreenMain {
         System.out.println("Blue-green summary (" + settings.name() + "):");
         System.out.print(result.summary());
         Path markdown = settings.name().equals("full") ? root.resolve("docs/deployments.md") : work.resolve("deployments.md");
-        DeploymentsDoc.writeSection(markdown, HEADING, section(settings, result, root, started));
+        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, HEADING, section(settings, result, root, started));
         System.out.println("written to " + markdown);
         System.exit(result.passed() ? 0 : 1);
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
 import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.platform.PlatformSettings;
-import parley.bench.report.DeploymentsDoc;
+import parley.bench.report.GeneratedDoc;
 
 /**
  * {@code ops/bench/run-all failover [smoke] [--async]} (or {@code java -cp ops/bench/target/parley-bench.jar
@@ -51,7 +51,7 @@ public final class FailoverMain {
         FailoverResult result = new FailoverRun(settings, platform, work, new Progress(System.out)).run();
         result.summary().forEach(System.out::println);
         Path markdown = smoke ? work.resolve("deployments.md") : root.resolve("docs/deployments.md");
-        DeploymentsDoc.writeSection(markdown, SECTION, section(result, root));
+        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, SECTION, section(result, root));
         System.out.println("written to " + root.relativize(markdown));
         System.exit(result.passed() ? 0 : 1);
     }

@@ -5,23 +5,21 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * docs/deployments.md: each harness (blue-green, region failover) owns one {@code ## } section there and replaces it
- * on every run, leaving the others and the file's introduction as they are.
+ * A Markdown file under docs/ that harnesses write: each harness owns one {@code ## } section and replaces it on
+ * every run, leaving the other sections and the file's introduction as they are.
  */
-public final class DeploymentsDoc {
+public record GeneratedDoc(String introduction) {
 
-    public static final String INTRODUCTION = """
+    /** docs/deployments.md: the blue-green and the region-failover harnesses. */
+    public static final GeneratedDoc DEPLOYMENTS = new GeneratedDoc("""
             # Deployments: what the harnesses last showed
 
             Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
-            """;
-
-    private DeploymentsDoc() {
-    }
+            """);
 
     /** Replaces the section whose heading is {@code heading} (or appends it); creates the file if needed. */
-    public static void writeSection(Path file, String heading, String body) throws IOException {
-        String text = Files.exists(file) ? Files.readString(file) : INTRODUCTION;
+    public void writeSection(Path file, String heading, String body) throws IOException {
+        String text = Files.exists(file) ? Files.readString(file) : introduction;
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, replaceSection(text, heading, body));
     }
