@@ -3,6 +3,7 @@ package parley.edge.redis;
 import org.redisson.Redisson;
 import org.redisson.api.RedissonClient;
 import org.redisson.config.Config;
+import org.redisson.config.SingleServerConfig;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,14 @@ class RedisConnectionConfiguration {
         config.setLazyInitialization(true);
         // Scripts (the rate limiter's) go by their SHA once Redis has them, not as full text each time.
         config.setUseScriptCache(true);
-        config.useSingleServer().setAddress(properties.address()).setConnectionMinimumIdleSize(1).setConnectionPoolSize(8);
+        SingleServerConfig server = config.useSingleServer().setAddress(properties.address())
+                .setConnectionMinimumIdleSize(1).setConnectionPoolSize(8);
+        if (properties.hasUsername()) {
+            server.setUsername(properties.username());
+        }
+        if (properties.hasPassword()) {
+            server.setPassword(properties.password());
+        }
         return Redisson.create(config);
     }
 }

@@ -54,6 +54,7 @@ class KustomizeOverlaysTest {
     private static final String CNPG = "postgresql.cnpg.io";
     private static final String STRIMZI = "kafka.strimzi.io";
     private static final String REDIS = "redis.redis.opstreelabs.in";
+    private static final String REDIS_AUTH_SECRET = "parley-redis-auth";
     /** The name the CDN reaches either region by (ops/edge-network/). */
     static final String GLOBAL_ORIGIN = "origin.parley.example.com";
     private static final Properties COMMAND_SIDE = properties("parley-command.properties");
@@ -257,6 +258,29 @@ class KustomizeOverlaysTest {
         assertThat((String) sentinel.get("spec", "redisSentinelConfig", "redisReplicationName")).isEqualTo(name(replication));
         assertThat(rendered.configMap("parley-platform").orElseThrow().getData().get("PARLEY_REDIS_ADDRESS"))
                 .as("the services reach the current master").isEqualTo("redis://" + name(replication) + "-master:6379");
+        Map<String, Object> auth = Map.of("name", REDIS_AUTH_SECRET, "key", "password");
+        assertThat((Object) replication.get("spec", "kubernetesConfig", "redisSecret")).as("Redis requires AUTH").isEqualTo(auth);
+        assertThat((Object) sentinel.get("spec", "kubernetesConfig", "redisSecret")).as("the sentinels require AUTH").isEqualTo(auth);
+        assertThat((Object) sentinel.get("spec", "redisSentinelConfig", "redisReplicationPassword", "secretKeyRef"))
+                .as("the sentinels authenticate to the master").isEqualTo(auth);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"base", "overlays/region-a", "overlays/region-b", "overlays/blue", "overlays/green"})
+    void everyServiceThatUsesRedisSendsThePasswordRedisRequires(String directory) {
+        List<Deployment> redisUsers = deployments(directory).stream()
+                .filter(d -> !name(d).contains("projections")).toList();
+        assertThat(redisUsers).as(directory + ": command and query sides").isNotEmpty();
+        for (Deployment deployment : redisUsers) {
+            for (Container container : pod(deployment).getContainers()) {
+                assertThat(container.getEnv()).as(directory + ": " + name(deployment) + " PARLEY_REDIS_PASSWORD")
+                        .filteredOn(env -> "PARLEY_REDIS_PASSWORD".equals(env.getName())).singleElement()
+                        .satisfies(env -> {
+                            assertThat(env.getValueFrom().getSecretKeyRef().getName()).isEqualTo(REDIS_AUTH_SECRET);
+                            assertThat(env.getValueFrom().getSecretKeyRef().getKey()).isEqualTo("password");
+                        });
+            }
+        }
     }
 
     @Test
