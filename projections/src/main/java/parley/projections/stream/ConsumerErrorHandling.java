@@ -61,15 +61,15 @@ class ConsumerErrorHandling {
     ConcurrentKafkaListenerContainerFactory<Object, Object> projectionsListenerContainerFactory(
             ConcurrentKafkaListenerContainerFactoryConfigurer configurer, ConsumerFactory<Object, Object> consumerFactory,
             KafkaTemplate<Object, Object> kafka, ProjectionProperties properties, MeterRegistry meters,
-            ObjectMapper objectMapper) {
+            ObjectMapper objectMapper, RecordTracing tracing) {
         ConcurrentKafkaListenerContainerFactory<Object, Object> factory = new ConcurrentKafkaListenerContainerFactory<>();
         configurer.configure(factory, consumerFactory);
-        factory.setCommonErrorHandler(errorHandler(kafka, properties.errors(), meters, objectMapper));
+        factory.setCommonErrorHandler(errorHandler(kafka, properties.errors(), meters, objectMapper, tracing));
         return factory;
     }
 
     static DefaultErrorHandler errorHandler(KafkaTemplate<Object, Object> kafka, ProjectionProperties.Errors errors,
-            MeterRegistry meters, ObjectMapper objectMapper) {
+            MeterRegistry meters, ObjectMapper objectMapper, RecordTracing tracing) {
         if (errors.dataErrorAttempts() < 1) {
             throw new IllegalArgumentException("parley.projections.errors.data-error-attempts must be at least 1");
         }
@@ -84,7 +84,7 @@ class ConsumerErrorHandling {
             }
             return headers;
         });
-        DeadLetters deadLetters = new DeadLetters(publisher, meters, objectMapper);
+        DeadLetters deadLetters = new DeadLetters(publisher, meters, objectMapper, tracing);
         DefaultErrorHandler handler = new DefaultErrorHandler(deadLetters);
         // RecordFailure alone decides (through the back-off) what is retried and how often.
         handler.setClassifications(Map.of(), true);

@@ -29,11 +29,13 @@ final class DeadLetters implements ConsumerAwareRecordRecoverer, RetryListener {
     private final DeadLetterPublishingRecoverer publisher;
     private final MeterRegistry meters;
     private final ObjectMapper objectMapper;
+    private final RecordTracing tracing;
 
-    DeadLetters(DeadLetterPublishingRecoverer publisher, MeterRegistry meters, ObjectMapper objectMapper) {
+    DeadLetters(DeadLetterPublishingRecoverer publisher, MeterRegistry meters, ObjectMapper objectMapper, RecordTracing tracing) {
         this.publisher = publisher;
         this.meters = meters;
         this.objectMapper = objectMapper;
+        this.tracing = tracing;
         startAtZero();
     }
 
@@ -61,6 +63,15 @@ final class DeadLetters implements ConsumerAwareRecordRecoverer, RetryListener {
 
     @Override
     public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
+        tracing.within(record, () -> deadLetter(record, consumer, failure));
+    }
+
+    @Override
+    public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+        tracing.within(record, () -> countFailedTry(record, failure, deliveryAttempt));
+    }
+
+    private void deadLetter(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception failure) {
         RecordFailure why = RecordFailure.of(failure);
         String type = eventType(record);
         publisher.accept(record, consumer, failure); // throws if the dead-letter topic did not take it: tried again
@@ -70,8 +81,7 @@ final class DeadLetters implements ConsumerAwareRecordRecoverer, RetryListener {
                 type, why.reason().tag(), why.sqlState(), ConsumerErrorHandling.DEAD_LETTER_TOPIC, failure);
     }
 
-    @Override
-    public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+    private void countFailedTry(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
         RecordFailure why = RecordFailure.of(failure);
         Counter.builder(FAILED_ATTEMPTS).description("failed tries to project a chat event")
                 .tag("reason", why.reason().tag()).register(meters).increment();

@@ -42,6 +42,19 @@ class RecordTracing {
         return tracer.withSpan(span);
     }
 
+    /** Runs {@code work} in a span of the record's trace, so that what it logs (a dead letter, a retry) carries the event's trace id. */
+    void within(ConsumerRecord<?, ?> record, Runnable work) {
+        Span span = start(record);
+        try (Tracer.SpanInScope scope = inScope(span)) {
+            work.run();
+        } catch (RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
     private static String header(ConsumerRecord<?, ?> record, String key) {
         Header header = record.headers().lastHeader(key);
         return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
