@@ -39,6 +39,10 @@ public final class FixtureRun<T> {
 
     /** {@code command} handled after {@code history} (the aggregate's earlier events, in order). */
     public Outcome run(List<?> history, Object command) {
+        if (!command.getClass().getPackageName().startsWith("parley.api")) {
+            // A generator that wraps a command once too often would otherwise test nothing, and pass.
+            throw new IllegalArgumentException("not a command: " + command);
+        }
         result = null;
         failure = null;
         List<Object> emitted = new ArrayList<>();

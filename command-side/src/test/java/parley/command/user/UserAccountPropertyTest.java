@@ -20,6 +20,8 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -67,6 +69,8 @@ class UserAccountPropertyTest {
 
         for (Step step : steps) {
             Outcome outcome = run.run(history, step.command());
+            Statistics.label("answers").collect(step.command().getClass().getSimpleName() + " "
+                    + (outcome.accepted() ? outcome.events().isEmpty() ? "unchanged" : "changed" : outcome.answer()));
             if (!outcome.accepted()) {
                 assertThat(outcome.events()).as("a refused %s (%s) records nothing", step.command(), outcome.answer()).isEmpty();
             }
@@ -106,7 +110,7 @@ class UserAccountPropertyTest {
                 Tuple.of(3, Combinators.combine(device, key, key).as((d, a, s) -> new PublishDeviceKeys(USER, d, a, s))),
                 Tuple.of(1, device.map(d -> new RevokeDevice(USER, d))));
         return Combinators.combine(command, Arbitraries.integers().between(0, 3)).as((c, r) -> new Step(c, r == 0))
-                .list().ofMaxSize(30);
+                .list().ofMinSize(5).ofMaxSize(30).withSizeDistribution(RandomDistribution.uniform());
     }
 
     /** A clock a millisecond later at every reading, so that a rotation's time differs from the first publication's. */

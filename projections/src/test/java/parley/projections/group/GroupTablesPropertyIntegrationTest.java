@@ -16,8 +16,10 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.statistics.Statistics;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import parley.api.Envelope;
@@ -111,6 +113,7 @@ class GroupTablesPropertyIntegrationTest {
                 }
             }
             assertMembers(group, members.keySet());
+            Statistics.label("operations").collect(operation.kind());
         }
     }
 
@@ -134,7 +137,7 @@ class GroupTablesPropertyIntegrationTest {
                 Tuple.of(2, Arbitraries.just(Kind.REDELIVER_ONE)));
         return Combinators.combine(kind, Arbitraries.integers().between(0, USERS.size() - 1), Arbitraries.integers().between(0, 1000))
                 .as(Operation::new)
-                .list().ofMaxSize(30);
+                .list().ofMinSize(10).ofMaxSize(30).withSizeDistribution(RandomDistribution.uniform());
     }
 
     @AfterContainer
