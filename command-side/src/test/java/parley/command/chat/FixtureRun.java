@@ -77,12 +77,17 @@ public final class FixtureRun<T> {
             return failure == null;
         }
 
-        /** The rejection code, the exception's class for anything else, or "accepted": what a client is told. */
+        /** "accepted", the rejection code, or the class of anything else thrown: for a property's statistics. */
+        public String verdict() {
+            return failure == null ? "accepted" : answer();
+        }
+
+        /** The rejection code, the exception's class for anything else, or "accepted" and the result: what a client is told. */
         public String answer() {
             if (failure == null) {
                 return "accepted " + result;
             }
-            return failure instanceof CommandRejectedException rejection ? rejection.code().name() : failure.getClass().getName();
+            return failure instanceof CommandRejectedException rejection ? rejection.code().name() : failure.getClass().getSimpleName();
         }
     }
 }

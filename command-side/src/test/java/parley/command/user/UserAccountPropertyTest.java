@@ -70,7 +70,7 @@ class UserAccountPropertyTest {
         for (Step step : steps) {
             Outcome outcome = run.run(history, step.command());
             Statistics.label("answers").collect(step.command().getClass().getSimpleName() + " "
-                    + (outcome.accepted() ? outcome.events().isEmpty() ? "unchanged" : "changed" : outcome.answer()));
+                    + (outcome.accepted() && outcome.events().isEmpty() ? "unchanged" : outcome.verdict()));
             if (!outcome.accepted()) {
                 assertThat(outcome.events()).as("a refused %s (%s) records nothing", step.command(), outcome.answer()).isEmpty();
             }

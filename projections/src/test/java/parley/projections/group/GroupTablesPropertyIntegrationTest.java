@@ -99,8 +99,9 @@ class GroupTablesPropertyIntegrationTest {
                 case SEND -> {
                     UUID sender = members.containsKey(user) ? user : OWNER;
                     lastSeq++;
-                    deliver(stream, new GroupMessageSent(group, new UUID(group.getLeastSignificantBits(), lastSeq), lastSeq, sender,
-                            "c-" + lastSeq, new Envelope("{\"n\":" + lastSeq + "}"), AT));
+                    UUID messageId = new UUID(group.getLeastSignificantBits(), lastSeq);
+                    deliver(stream, new GroupMessageSent(group, messageId, lastSeq, sender, "c-" + lastSeq,
+                            new Envelope("{\"n\":" + lastSeq + "}"), AT));
                 }
                 case REPLAY_FROM -> {
                     for (int sequence = operation.position() % stream.size(); sequence < stream.size(); sequence++) {
@@ -124,18 +125,21 @@ class GroupTablesPropertyIntegrationTest {
     }
 
     private static void assertMembers(UUID group, Set<UUID> members) {
-        List<UUID> rows = JDBC.sql("SELECT user_id FROM group_members WHERE group_id = :g").param("g", group).query(UUID.class).list();
-        int count = JDBC.sql("SELECT members_count FROM group_chats WHERE group_id = :g").param("g", group).query(Integer.class).single();
+        List<UUID> rows = JDBC.sql("SELECT user_id FROM group_members WHERE group_id = :g")
+                .param("g", group).query(UUID.class).list();
+        int count = JDBC.sql("SELECT members_count FROM group_chats WHERE group_id = :g")
+                .param("g", group).query(Integer.class).single();
         assertThat(count).as("members_count equals the member rows").isEqualTo(rows.size());
         assertThat(rows).as("the rows are the stream's members").containsExactlyInAnyOrderElementsOf(members);
     }
 
     @Provide
     Arbitrary<List<Operation>> operations() {
-        Arbitrary<Kind> kind = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Kind.JOIN_OR_GO)), Tuple.of(1, Arbitraries.just(Kind.ROLE)),
-                Tuple.of(2, Arbitraries.just(Kind.SEND)), Tuple.of(1, Arbitraries.just(Kind.REPLAY_FROM)),
-                Tuple.of(2, Arbitraries.just(Kind.REDELIVER_ONE)));
-        return Combinators.combine(kind, Arbitraries.integers().between(0, USERS.size() - 1), Arbitraries.integers().between(0, 1000))
+        Arbitrary<Kind> kind = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Kind.JOIN_OR_GO)),
+                Tuple.of(1, Arbitraries.just(Kind.ROLE)), Tuple.of(2, Arbitraries.just(Kind.SEND)),
+                Tuple.of(1, Arbitraries.just(Kind.REPLAY_FROM)), Tuple.of(2, Arbitraries.just(Kind.REDELIVER_ONE)));
+        Arbitrary<Integer> user = Arbitraries.integers().between(0, USERS.size() - 1);
+        return Combinators.combine(kind, user, Arbitraries.integers().between(0, 1000))
                 .as(Operation::new)
                 .list().ofMinSize(10).ofMaxSize(30).withSizeDistribution(RandomDistribution.uniform());
     }

@@ -131,7 +131,9 @@ public class GroupChat {
 
     @CommandHandler
     public void handle(SetRole command, Clock clock) {
-        if (command.actorId().equals(command.userId()) && command.role() != null && members.get(command.userId()) == command.role()) {
+        boolean ownRoleAsAsked = command.actorId().equals(command.userId()) && command.role() != null
+                && members.get(command.userId()) == command.role();
+        if (ownRoleAsAsked) {
             // An owner who stepped down can no longer change roles: their resent step-down changes nothing (found by
             // GroupChatPropertyTest, which had it refused as FORBIDDEN although the first one was done).
             return;

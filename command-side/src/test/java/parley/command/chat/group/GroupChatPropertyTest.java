@@ -45,7 +45,8 @@ import parley.command.chat.FixtureRun.Outcome;
 
 /**
  * Properties of {@link GroupChat} over any sequence of membership commands and sends, by members,
- * non-members, admins and owners, with edits and redactions between, each possibly resent at once (a client retrying after a lost reply):
+ * non-members, admins and owners, with edits and redactions between, each possibly resent at once (a
+ * client retrying after a lost reply):
  * <ul>
  *   <li>the members count a reader derives from the events (+1 per {@code MemberAdded}, -1 per
  *       {@code MemberRemoved}) always equals the number of members: nobody is added twice or removed
@@ -83,7 +84,7 @@ class GroupChatPropertyTest {
             Step step = steps.get(i);
             Object command = step.command(new UUID(7, 2L * i));
             Outcome outcome = run.run(history, command);
-            Statistics.label("answers").collect(command.getClass().getSimpleName() + " " + outcome.answer().replaceAll("accepted .*", "accepted"));
+            Statistics.label("answers").collect(command.getClass().getSimpleName() + " " + outcome.verdict());
             checkOutcome(command, outcome, fold, firstAnswers);
             history.addAll(outcome.events());
             outcome.events().forEach(fold::apply);
@@ -185,7 +186,8 @@ class GroupChatPropertyTest {
 
     @Provide
     Arbitrary<List<Step>> histories() {
-        Arbitrary<Step> step = Combinators.combine(command(), Arbitraries.integers().between(0, 4)).as((c, r) -> new Step(c, r == 0));
+        Arbitrary<Step> step = Combinators.combine(command(), Arbitraries.integers().between(0, 4))
+                .as((c, r) -> new Step(c, r == 0));
         Arbitrary<Step> create = Combinators.combine(create(), Arbitraries.of(true, false)).as(Step::new);
         // Most histories start with a creation, or little happens but refusals.
         Arbitrary<List<Step>> rest = step.list().ofMinSize(5).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform());
@@ -199,7 +201,8 @@ class GroupChatPropertyTest {
 
     private Arbitrary<Command> command() {
         // Actors lean to the first user, who usually creates the group: otherwise most commands come from outsiders.
-        Arbitrary<UUID> user = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(USERS.get(0))), Tuple.of(4, Arbitraries.of(USERS)));
+        Arbitrary<UUID> user = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(USERS.get(0))),
+                Tuple.of(4, Arbitraries.of(USERS)));
         return Arbitraries.frequencyOf(
                 Tuple.of(1, create()),
                 Tuple.of(4, Combinators.combine(user, user).as((a, u) -> m -> new AddMember(GROUP, a, u))),
@@ -218,7 +221,8 @@ class GroupChatPropertyTest {
     }
 
     private Arbitrary<Command> create() {
-        Arbitrary<UUID> creator = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(USERS.get(0))), Tuple.of(1, Arbitraries.of(USERS)));
+        Arbitrary<UUID> creator = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(USERS.get(0))),
+                Tuple.of(1, Arbitraries.of(USERS)));
         return Combinators.combine(creator, Arbitraries.of(USERS).list().ofMaxSize(3))
                 .as((by, others) -> m -> new CreateGroup(GROUP, by, "Team", others));
     }

@@ -68,7 +68,7 @@ class PrivateChatPropertyTest {
             Step step = steps.get(i);
             Object command = step.command().of(new UUID(7, 2L * i));
             Outcome outcome = run.run(history, command);
-            Statistics.label("answers").collect(command.getClass().getSimpleName() + " " + outcome.answer().replaceAll("accepted .*", "accepted"));
+            Statistics.label("answers").collect(command.getClass().getSimpleName() + " " + outcome.verdict());
             if (!outcome.accepted()) {
                 assertThat(outcome.events()).as("a refused %s (%s) records nothing", command, outcome.answer()).isEmpty();
             } else if (command instanceof SendPrivateMessage send) {

@@ -93,7 +93,7 @@ class MemberReceiptPropertyTest {
 
         void handle(FixtureRun<MemberReceipt> run, AdvanceReceipt command, boolean resent) {
             Outcome outcome = run.run(history, command);
-            Statistics.label("answers").collect(!outcome.accepted() ? outcome.answer() : outcome.events().isEmpty() ? "unchanged" : "advanced");
+            Statistics.label("answers").collect(outcome.accepted() && outcome.events().isEmpty() ? "unchanged" : outcome.verdict());
             if (!outcome.accepted()) {
                 assertThat(outcome.events()).as("a refused %s records nothing", command).isEmpty();
                 return;
@@ -128,7 +128,8 @@ class MemberReceiptPropertyTest {
     @Provide
     Arbitrary<List<Step>> receiptsAndArrivals() {
         // upTo as a client may send it (at least 1, possibly beyond what exists), or 0 for a message arriving.
-        Arbitrary<Long> upTo = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(0L)), Tuple.of(3, Arbitraries.longs().between(1, 12)));
+        Arbitrary<Long> upTo = Arbitraries.frequencyOf(Tuple.of(2, Arbitraries.just(0L)),
+                Tuple.of(3, Arbitraries.longs().between(1, 12)));
         return Combinators.combine(upTo, Arbitraries.of(true, false), Arbitraries.integers().between(0, 3))
                 .as((u, read, r) -> new Step(u, read, r == 0))
                 .list().ofMinSize(5).ofMaxSize(40).withSizeDistribution(RandomDistribution.uniform());
