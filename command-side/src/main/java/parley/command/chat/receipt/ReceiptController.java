@@ -3,6 +3,7 @@ package parley.command.chat.receipt;
 import static parley.edge.ratelimit.LimitClass.COMMANDS;
 
 import java.security.Principal;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Controller;
 import parley.api.receipt.AdvanceReceipt;
@@ -43,12 +44,17 @@ class ReceiptController {
         UUID chatId = request.chatId();
         ChatHead chat = chats.headFor(chatId, user)
                 .orElseThrow(() -> new CommandRejectedException(RejectionCode.UNKNOWN_CHAT, "no such chat"));
-        // A client cannot acknowledge what does not exist yet.
-        long upTo = Math.min(request.upToSeq(), chat.lastSeq());
-        if (upTo >= 1) {
-            commands.send(read ? AdvanceReceipt.read(chatId, chat.type(), user, upTo)
-                    : AdvanceReceipt.delivered(chatId, chat.type(), user, upTo));
-        }
+        command(chat, user, request.upToSeq(), read).ifPresent(commands::send);
         return Replies.CommandAccepted.of(request.clientCommandId());
+    }
+
+    /** The command a receipt up to {@code upToSeq} makes, if any: a client cannot acknowledge what does not exist yet. */
+    static Optional<AdvanceReceipt> command(ChatHead chat, UUID user, long upToSeq, boolean read) {
+        long upTo = Math.min(upToSeq, chat.lastSeq());
+        if (upTo < 1) {
+            return Optional.empty();
+        }
+        return Optional.of(read ? AdvanceReceipt.read(chat.chatId(), chat.type(), user, upTo)
+                : AdvanceReceipt.delivered(chat.chatId(), chat.type(), user, upTo));
     }
 }

@@ -261,6 +261,21 @@ class GroupChatTest {
                 .expectNoEvents().expectException(CommandRejectedException.class);
     }
 
+    /** Found by {@link GroupChatPropertyTest} (seed 6408240891991278891, shrunk): the retry was refused as FORBIDDEN. */
+    @Test
+    void anOwnersResentStepDownChangesNothingButNobodyPromotesThemselves() {
+        Object[] twoOwners = team(new RoleChanged(GROUP, MEMBER, GroupRole.OWNER, OWNER, NOW));
+        fixture.given(twoOwners).when(new SetRole(GROUP, OWNER, OWNER, GroupRole.ADMIN))
+                .expectEvents(new RoleChanged(GROUP, OWNER, GroupRole.ADMIN, OWNER, NOW));
+        fixture.given(team(new RoleChanged(GROUP, MEMBER, GroupRole.OWNER, OWNER, NOW),
+                        new RoleChanged(GROUP, OWNER, GroupRole.ADMIN, OWNER, NOW)))
+                .when(new SetRole(GROUP, OWNER, OWNER, GroupRole.ADMIN))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        fixture.given(team()).when(new SetRole(GROUP, ADMIN, ADMIN, GroupRole.OWNER))
+                .expectNoEvents().expectException(CommandRejectedException.class).expectExceptionMessage("only owners change roles");
+    }
+
     @Test
     void renamingKeepsTheNameTidy() {
         fixture.given(team()).when(new RenameGroup(GROUP, ADMIN, " Crew "))
