@@ -1,6 +1,7 @@
 package parley.command.stomp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -90,6 +91,8 @@ class CommandBindingFuzzTest {
         } catch (CommandRejectedException refused) {
             assertThat(refused.code()).isEqualTo(RejectionCode.INVALID_COMMAND);
             assertThat(refused.getMessage()).isNotBlank();
+            assertThatCode(() -> JSON.writeValueAsBytes(java.util.Map.of("detail", refused.getMessage())))
+                    .as("the rejection can be written as the reply").doesNotThrowAnyException();
         }
     }
 
