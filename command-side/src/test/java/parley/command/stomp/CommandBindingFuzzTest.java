@@ -48,6 +48,8 @@ class CommandBindingFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<Handler> HANDLERS = stompHandlers();
+    private static final com.fasterxml.jackson.databind.ObjectReader STRICT =
+            JSON.reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final StompRequestResolver resolver = new StompRequestResolver(new FrameBodies(JSON),
             new CommandAdmission(mock(RateLimiter.class), mock(OverloadGuard.class)),
@@ -74,6 +76,21 @@ class CommandBindingFuzzTest {
         assertThat(bound).isInstanceOf(handler.request().getParameterType());
     }
 
+    /**
+     * Found by the attack suite's fuzzer (InputFuzzAttackTest, seed 4872906017527832006, chat.typing with
+     * script [Mutation(6, 62, 1156), Mutation(1, 62, 3863)]): a body followed by more text was bound from
+     * its first value, while HTTP bodies refuse trailing tokens.
+     */
+    @org.junit.jupiter.api.Test
+    void aBodyFollowedByMoreTextIsRefused() {
+        Handler typing = HANDLERS.stream().filter(h -> h.destination().equals("chat.typing")).findFirst().orElseThrow();
+        byte[] body = "{\"chatId\":\"35c24837-fb0a-303e-8771-a3629e8fe2ee\",\"clientCommandId\":\"fz-176\"}/*"
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> resolver.resolveArgument(typing.request(), frame(body)))
+                .isInstanceOf(CommandRejectedException.class).hasMessageContaining("not valid JSON");
+    }
+
     @Provide
     Arbitrary<Handler> handlers() {
         return Arbitraries.of(HANDLERS);
@@ -88,6 +105,7 @@ class CommandBindingFuzzTest {
         try {
             Object bound = resolver.resolveArgument(handler.request(), frame(body));
             assertThat(bound).isInstanceOf(handler.request().getParameterType());
+            assertThatCode(() -> STRICT.readTree(body)).as("a bound body is exactly one JSON value").doesNotThrowAnyException();
         } catch (CommandRejectedException refused) {
             assertThat(refused.code()).isEqualTo(RejectionCode.INVALID_COMMAND);
             assertThat(refused.getMessage()).isNotBlank();

@@ -50,6 +50,18 @@ public final class HostileJson {
         return step.list().ofMinSize(1).ofMaxSize(maxSteps);
     }
 
+    /**
+     * The same scripts drawn from a plain seeded {@link java.util.Random}, for fuzzers that run inside a
+     * Spring test (jqwik's engine does not run Jupiter's extensions): the seed alone reproduces the run.
+     */
+    public static List<Mutation> randomScript(java.util.Random random, int maxSteps) {
+        List<Mutation> script = new ArrayList<>();
+        for (int i = 1 + random.nextInt(maxSteps); i > 0; i--) {
+            script.add(new Mutation(random.nextInt(KINDS), random.nextInt(64), random.nextInt(4096)));
+        }
+        return script;
+    }
+
     /** The body {@code valid} after the tree mutations of {@code script}, as a tree. */
     public static JsonNode mutatedTree(JsonNode valid, List<Mutation> script) {
         JsonNode root = valid.deepCopy();
