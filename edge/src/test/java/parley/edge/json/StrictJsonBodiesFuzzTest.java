@@ -38,6 +38,9 @@ class StrictJsonBodiesFuzzTest {
     record Request(String username, UUID userId, Long seq, int limit, boolean flag, Role role, Inner inner, List<String> names) {
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectReader ONE_VALUE = new ObjectMapper().reader()
+            .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private final MappingJackson2HttpMessageConverter converter = strictConverter();
     private final ObjectMapper problemWriter = Jackson2ObjectMapperBuilder.json().build();
 
@@ -45,6 +48,7 @@ class StrictJsonBodiesFuzzTest {
     void everyBodyBindsOrIsA400ProblemThatCanBeWritten(@ForAll("bodies") String body) {
         try {
             converter.read(Request.class, new MockHttpInputMessage(body.getBytes(StandardCharsets.UTF_8)));
+            assertThatCode(() -> ONE_VALUE.readTree(body)).as("a bound body is exactly one JSON value").doesNotThrowAnyException();
         } catch (HttpMessageNotReadableException unreadable) {
             ProblemDetail problem = new UnreadableBodies().unreadable(unreadable);
             assertThat(problem.getStatus()).isEqualTo(HttpStatus.BAD_REQUEST.value());

@@ -57,7 +57,7 @@ import parley.ops.contract.ApiDocuments;
 class InputFuzzAttackTest extends RunningPlatform {
 
     private static final long SEED = Long.getLong("parley.fuzz.seed", new SecureRandom().nextLong());
-    private static final int FRAME_TRIES = 60;
+    private static final int FRAME_TRIES = 100;
     private static final int COMMAND_TRIES = 200;
     private static final int REST_TRIES = 300;
     private static final Duration WAIT = Waits.ASYNC;
@@ -466,9 +466,13 @@ class InputFuzzAttackTest extends RunningPlatform {
                 break;
             }
         }
-        assertThat(seen).as("Alice's events after the %s", batch).isNotEmpty()
-                .allSatisfy(event -> assertThat(event.toString()).doesNotContain(mallory.userId().toString()));
-        assertThat(seen.get(seen.size() - 1).path("clientMessageId").asText()).as("Alice got Bob's message: %s", seen).isEqualTo(marker);
+        assertThat(seen).as("Alice's events after the %s", batch).isNotEmpty();
+        JsonNode last = seen.get(seen.size() - 1);
+        assertThat(last.path("clientMessageId").asText()).as("Alice got Bob's message: %s", seen).isEqualTo(marker);
+        assertThat(seen).as("Alice got nothing but Bob's chat").allSatisfy(event -> {
+            assertThat(event.path("chatId").asText()).as("%s", event).isEqualTo(last.path("chatId").asText());
+            assertThat(event.toString()).doesNotContain(mallory.userId().toString());
+        });
     }
 
     private static long lastStoredEvent() throws Exception {
