@@ -78,15 +78,19 @@ class StompFrameFuzzTest {
 
     @Provide
     Arbitrary<String> frames() {
-        Arbitrary<String> command = Arbitraries.oneOf(
-                Arbitraries.of(StompCommand.values()).map(StompCommand::name),
-                Arbitraries.of("send", "SEND ", " SEND", "", "SENDX", "\u0000", "CONNECT\r", "MESSAGE"));
+        Arbitrary<String> command = Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.of("SEND", "SUBSCRIBE")),
+                net.jqwik.api.Tuple.of(2, Arbitraries.of(StompCommand.values()).map(StompCommand::name)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("send", "SEND ", " SEND", "", "SENDX", "\u0000", "CONNECT\r", "MESSAGE")));
         Arbitrary<String> destination = Arbitraries.oneOf(
                 Arbitraries.of("/app/private.send", "/app/session.ping", "/user/queue/events", "/user/queue/replies",
                         "/app/../user/queue/events", "/app/x/../../topic/y", "/app/%2e%2e/x", "/user/u1/queue/events",
                         "/queue/events", "/topic/x", "/app/", "/app/ private.send", "/app/private.send\u0000",
                         "/user/queue/events.x", "/app/priv\\cate.send", "/app/\u0430pp", "/APP/x", ""),
                 Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(80).map(s -> "/app/" + s),
+                // Near misses: the allowed characters of a name with path separators and dots among them.
+                Arbitraries.strings().withChars("aZ09./").ofMinLength(1).ofMaxLength(12)
+                        .flatMap(name -> Arbitraries.of("/app/", "/user/queue/", "/user/", "/").map(prefix -> prefix + name)),
                 Arbitraries.strings().ofMaxLength(40));
         Arbitrary<String> extraHeader = Arbitraries.of("content-length:0", "content-length:-1", "content-length:99999999999",
                 "content-length:5", "content-type:application/json", "content-type:text/plain;charset=nope",
