@@ -57,9 +57,9 @@ import parley.ops.contract.ApiDocuments;
 class InputFuzzAttackTest extends RunningPlatform {
 
     private static final long SEED = Long.getLong("parley.fuzz.seed", new SecureRandom().nextLong());
-    private static final int FRAME_TRIES = 100;
+    private static final int FRAME_TRIES = 60;
     private static final int COMMAND_TRIES = 200;
-    private static final int REST_TRIES = 300;
+    private static final int REST_TRIES = 200;
     private static final Duration WAIT = Waits.ASYNC;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String UNLIMITED = "1000000";
