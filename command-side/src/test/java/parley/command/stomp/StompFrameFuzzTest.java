@@ -42,7 +42,7 @@ class StompFrameFuzzTest {
     private final StompSessions sessions = mock(StompSessions.class);
     private final StompFrameRules rules = new StompFrameRules(new SimpleMeterRegistry(), sessions);
 
-    @Property(tries = 2000)
+    @Property(tries = 1500)
     void everyDecodedFrameIsACommandToAnAllowedDestinationOrClosesItsSession(@ForAll("frames") String frame) {
         List<Message<byte[]>> decoded;
         try {

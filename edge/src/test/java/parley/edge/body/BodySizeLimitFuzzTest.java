@@ -26,7 +26,7 @@ import parley.edge.problem.ProblemResponses;
  */
 class BodySizeLimitFuzzTest {
 
-    @Property(tries = 500)
+    @Property(tries = 300)
     void noRequestGetsMoreThanTheLimitIntoTheApplication(@ForAll @IntRange(min = 0, max = 300) int limit,
             @ForAll @IntRange(min = 0, max = 600) int bodySize, @ForAll @IntRange(min = -1, max = 600) int declared,
             @ForAll @IntRange(min = 1, max = 64) int chunk) throws Exception {

@@ -44,7 +44,7 @@ class StrictJsonBodiesFuzzTest {
     private final MappingJackson2HttpMessageConverter converter = strictConverter();
     private final ObjectMapper problemWriter = Jackson2ObjectMapperBuilder.json().build();
 
-    @Property(tries = 3000)
+    @Property(tries = 2000)
     void everyBodyBindsOrIsA400ProblemThatCanBeWritten(@ForAll("bodies") String body) {
         try {
             converter.read(Request.class, new MockHttpInputMessage(body.getBytes(StandardCharsets.UTF_8)));
