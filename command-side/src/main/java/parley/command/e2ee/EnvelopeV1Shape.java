@@ -1,6 +1,7 @@
 package parley.command.e2ee;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Base64;
@@ -36,7 +37,8 @@ final class EnvelopeV1Shape {
     static EnvelopeHeader parse(JsonNode envelope) {
         onlyFields(envelope, FIELDS, "envelope");
         JsonNode version = envelope.get("v");
-        if (version == null || !version.isIntegralNumber() || version.asLong() != 1) {
+        // Exactly 1: asLong() would wrap 2^64 + 1 (an integral number too) to 1.
+        if (version == null || !version.isIntegralNumber() || !BigInteger.ONE.equals(version.bigIntegerValue())) {
             throw invalid("'v' must be 1 (the only envelope version)");
         }
         if (!ALGORITHM.equals(text(envelope, "alg"))) {

@@ -1,7 +1,9 @@
 package parley.command.stomp;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -12,16 +14,17 @@ import parley.command.rejection.RejectionCode;
 @Component
 class FrameBodies {
 
-    private final ObjectMapper objectMapper;
+    /** Anything after the JSON value is an error, as in HTTP bodies: {@code {...}garbage} is no JSON object. */
+    private final ObjectReader reader;
 
     FrameBodies(ObjectMapper objectMapper) {
-        this.objectMapper = objectMapper;
+        this.reader = objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 
     JsonNode read(Message<?> message) {
         Object payload = message.getPayload();
         try {
-            JsonNode body = payload instanceof byte[] bytes ? objectMapper.readTree(bytes) : objectMapper.readTree(payload.toString());
+            JsonNode body = payload instanceof byte[] bytes ? reader.readTree(bytes) : reader.readTree(payload.toString());
             if (body == null || !body.isObject()) {
                 throw invalid("the body must be a JSON object");
             }

@@ -41,6 +41,11 @@ final class RawStompSocket implements WebSocket.Listener, AutoCloseable {
         socket.sendText(frame, true).get(10, TimeUnit.SECONDS);
     }
 
+    /** Sends {@code frame} as written (command, header lines, blank line, body), then the NUL that ends a frame. */
+    void sendFrame(String frame) throws Exception {
+        socket.sendText(frame + '\0', true).get(10, TimeUnit.SECONDS);
+    }
+
     /** The next frame from the server (heart-beats skipped); null if none within {@code timeout}. */
     String nextFrame(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();

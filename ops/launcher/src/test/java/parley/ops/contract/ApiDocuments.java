@@ -13,9 +13,10 @@ import java.util.Set;
 
 /**
  * The committed API contracts, {@code docs/api/openapi.json} and {@code docs/api/asyncapi.yaml}, read
- * from the repository the tests run in, and the little JSON-pointer navigation the tests need.
+ * from the repository the tests run in, and the little JSON-pointer navigation the tests need (the contract
+ * tests here, the attack suite's fuzzer, which takes every endpoint and command from them).
  */
-final class ApiDocuments {
+public final class ApiDocuments {
 
     static final String REGENERATE = "parley.api.regenerate";
 
@@ -30,16 +31,16 @@ final class ApiDocuments {
         return repositoryRoot().resolve("docs/api/asyncapi.yaml");
     }
 
-    static JsonNode openApi() {
+    public static JsonNode openApi() {
         return read(new ObjectMapper(), openApiFile());
     }
 
-    static JsonNode asyncApi() {
+    public static JsonNode asyncApi() {
         return read(new YAMLMapper(), asyncApiFile());
     }
 
     /** Follows {@code $ref}s within the document until a node that is not a reference. */
-    static JsonNode resolve(JsonNode document, JsonNode node) {
+    public static JsonNode resolve(JsonNode document, JsonNode node) {
         JsonNode current = node;
         for (int hops = 0; current.has("$ref"); hops++) {
             String ref = current.get("$ref").asText();
