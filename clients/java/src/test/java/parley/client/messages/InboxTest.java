@@ -126,6 +126,32 @@ class InboxTest {
         assertThat(acknowledged).contains(fresh + "#1", fresh + "#2");
     }
 
+    /**
+     * Found by the fault suite (issue 16): the first push of a new chat waits for history with growing pauses; a second
+     * push arriving meanwhile must stay held behind it, or its own first confirmation (a shorter pause) answers first,
+     * sets the chat's baseline past the first message, and the first is then dropped as "already confirmed".
+     */
+    @Test
+    void aNewChatsSecondPushArrivingWhileTheFirstIsStillUnconfirmedWaitsBehindIt() {
+        String fresh = PrivateChatIds.of(ALICE, CAROL);
+        JsonNode first = message(fresh, 1, "n1", "first, confirmed late");
+        JsonNode second = message(fresh, 2, "n2", "second, arrived during the wait");
+        history.member(fresh);
+        history.store(first);
+        history.store(second);
+        history.lagging(fresh, 3);
+
+        inbox.live(first);
+        eventually("the first push was refused three times by the lagging read side", () -> history.reads(fresh) >= 3);
+        inbox.live(second);
+
+        awaitText("second, arrived during the wait");
+        awaitText("first, confirmed late");
+        assertThat(texts()).filteredOn(text -> text.contains(", ")).containsExactly("first, confirmed late",
+                "second, arrived during the wait");
+        assertThat(acknowledged).contains(fresh + "#1", fresh + "#2");
+    }
+
     @Test
     void eventsForAChatTheUserIsNotInNeverReachTheListener() {
         inbox.live(message(FOREIGN, 1, "f1", "written into someone else's chat"));
