@@ -57,8 +57,8 @@ final class FaultRun {
             expect(progress, "acknowledged after the heal", await(
                     () -> clients.acknowledgedOfSendsStartedAfter(healing) >= settings.acknowledgedAfter(), settings.loadTimeout()));
             clients.stop();
-            // first what the issue promises (every message sent after the heal reaches every member), then the rest
-            // (sent before or during the fault: their pushes may die with a node, the SDK's catch-up must bring them)
+            // first the messages sent after the heal, then the rest (sent before or during the fault: their pushes may
+            // die with a node or wait for Kafka, the SDK's catch-up from history must bring them)
             expect(progress, "deliveries of the sends after the heal",
                     clients.awaitDeliveriesOfSendsStartedAfter(healing, settings.settleTimeout()));
             if (!clients.awaitDeliveries(settings.catchUpTimeout())) {

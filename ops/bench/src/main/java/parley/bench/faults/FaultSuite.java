@@ -31,6 +31,8 @@ public final class FaultSuite {
         faults.add(new KafkaClusterStop());
         faults.add(new RedisRestart());
         faults.add(new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE));
+        faults.add(new CombinedFault(new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE)));
+        faults.add(new CombinedFault(new PostgresRestart(LocalPrimary.StopMode.FAST), new CommandNodeKill()));
         return List.copyOf(faults);
     }
 
