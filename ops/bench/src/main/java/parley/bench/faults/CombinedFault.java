@@ -7,8 +7,8 @@ import java.util.stream.Collectors;
 
 /**
  * Several faults at once: injected in the order given, held for the longest of their outages, healed in the reverse
- * order (what broke last comes back first: a node killed after its database went down starts once the database is
- * back, as a supervisor's restarts would end up).
+ * order (what broke last comes back first: for a node killed and then its database stopped, the database comes back
+ * before the node starts, as a supervisor's restarts would end up).
  */
 public final class CombinedFault implements Fault {
 
