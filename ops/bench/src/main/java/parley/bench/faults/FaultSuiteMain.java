@@ -63,7 +63,8 @@ public final class FaultSuiteMain {
                 %s
                 Lost and duplicated count acknowledged messages in the event store and the read tables; deliveries are what \
                 the SDK's listener showed (after its catch-up from history). A fault passes when lost, duplicated, deliveries \
-                missing after the heal, duplicated or out of order are 0 and the platform answered again on its own. \
+                missing (after the heal or before it), duplicated or out of order are 0 and the platform answered again on \
+                its own. \
                 Result: %s.
                 """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root),
                 command, outcome.wallTime().toSeconds(), outcome.environmentStartup().toSeconds(), outcome.machine().oneLine(),
