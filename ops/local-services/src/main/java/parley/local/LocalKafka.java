@@ -29,12 +29,34 @@ public final class LocalKafka implements AutoCloseable {
     private final Path dataDir;
     private final int port;
     private final int controllerPort;
+    private final int nodeId;
+    /** {@code controller.quorum.voters}: this node alone, or the whole cluster's {@code id@host:port} list. */
+    private final String voters;
+    /** Replicas of the internal topics and the default of new ones: 1 alone, 3 in a cluster. */
+    private final int replicas;
     private KafkaRaftServer server;
 
     public LocalKafka(Path dataDir, int port) {
+        this(dataDir, port, FreePort.find(), 1, null, 1);
+    }
+
+    private LocalKafka(Path dataDir, int port, int controllerPort, int nodeId, String voters, int replicas) {
         this.dataDir = dataDir;
         this.port = port;
-        this.controllerPort = FreePort.find();
+        this.controllerPort = controllerPort;
+        this.nodeId = nodeId;
+        this.voters = voters == null ? nodeId + "@127.0.0.1:" + controllerPort : voters;
+        this.replicas = replicas;
+    }
+
+    /**
+     * One node of a cluster of brokers that are each also a controller (KRaft's combined mode): {@code voters} lists
+     * every node's {@code id@127.0.0.1:controllerPort}; the internal topics get {@code min(3, nodes)} replicas and
+     * {@code min.insync.replicas} one less, so that the cluster keeps working, durably, with one node gone.
+     */
+    public static LocalKafka clusterMember(Path dataDir, int nodeId, int port, int controllerPort, String voters) {
+        int nodes = voters.split(",").length;
+        return new LocalKafka(dataDir, port, controllerPort, nodeId, voters, Math.min(3, nodes));
     }
 
     /** A broker on free ports in a fresh temporary directory. */
@@ -84,8 +106,8 @@ public final class LocalKafka implements AutoCloseable {
     private Properties brokerProperties() {
         Properties props = new Properties();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+        props.put("node.id", Integer.toString(nodeId));
+        props.put("controller.quorum.voters", voters);
         props.put("listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
         props.put("controller.listener.names", "CONTROLLER");
@@ -93,10 +115,13 @@ public final class LocalKafka implements AutoCloseable {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("log.dirs", dataDir.resolve("logs").toString());
         props.put("num.partitions", "6");
-        props.put("offsets.topic.replication.factor", "1");
+        String minInsync = Integer.toString(Math.max(1, replicas - 1));
+        props.put("default.replication.factor", Integer.toString(replicas));
+        props.put("min.insync.replicas", minInsync);
+        props.put("offsets.topic.replication.factor", Integer.toString(replicas));
         props.put("offsets.topic.num.partitions", "6");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", Integer.toString(replicas));
+        props.put("transaction.state.log.min.isr", minInsync);
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "true");
         props.put("log.flush.interval.messages", "1");

@@ -78,12 +78,48 @@ public final class LocalPrimary implements AutoCloseable {
         }
     }
 
+    /** How {@code pg_ctl stop} ends the server. */
+    public enum StopMode {
+        /** Sessions are ended (their transactions roll back), a checkpoint is written: an operator's restart. */
+        FAST("fast"),
+        /** The postmaster and every backend quit at once, no checkpoint: a crash; the next start replays the WAL. */
+        IMMEDIATE("immediate");
+
+        private final String pgCtlMode;
+
+        StopMode(String pgCtlMode) {
+            this.pgCtlMode = pgCtlMode;
+        }
+    }
+
     /** {@code pg_ctl stop -m immediate}: the postmaster and every backend quit at once, no checkpoint, as in a crash. */
     public synchronized void stopImmediately() {
+        stop(StopMode.IMMEDIATE);
+    }
+
+    /** {@code pg_ctl stop -w -m mode}; the data directory stays for {@link #startAgain()}. Nothing if already stopped. */
+    public synchronized void stop(StopMode mode) {
         if (running) {
-            LocalReplica.run(bin.resolve("pg_ctl").toString(), "stop", "-w", "-m", "immediate", "-D", dataDirectory().toString());
+            LocalReplica.run(bin.resolve("pg_ctl").toString(), "stop", "-w", "-m", mode.pgCtlMode, "-D", dataDirectory().toString());
             running = false;
         }
+    }
+
+    /** Starts the stopped server again on its data directory and port, waiting until it accepts connections. */
+    public synchronized void startAgain() {
+        if (!running) {
+            startServer();
+        }
+    }
+
+    /** A restart of the primary: {@link #stop(StopMode)} then {@link #startAgain()}; clients' connections all break. */
+    public synchronized void restart(StopMode mode) {
+        stop(mode);
+        startAgain();
+    }
+
+    public synchronized boolean isRunning() {
+        return running;
     }
 
     @Override

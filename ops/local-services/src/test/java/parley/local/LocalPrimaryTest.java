@@ -57,6 +57,50 @@ class LocalPrimaryTest {
         }
     }
 
+    @Test
+    void aCommittedRowSurvivesARestartInEitherModeAndOldConnectionsBreak() throws Exception {
+        try (LocalPrimary restarted = LocalPrimary.start()) {
+            restarted.createDatabase("parley_restart");
+            String url = restarted.jdbcUrl("parley_restart");
+            try (Connection before = DriverManager.getConnection(url, LocalPrimary.USER, "")) {
+                before.createStatement().execute("CREATE TABLE kept (id int PRIMARY KEY)");
+                before.createStatement().execute("INSERT INTO kept VALUES (1)");
+
+                restarted.restart(LocalPrimary.StopMode.FAST);
+
+                assertThat(restarted.isRunning()).isTrue();
+                assertThatThrownBy(() -> before.createStatement().execute("SELECT 1"))
+                        .as("a session of the old server").isInstanceOf(SQLException.class);
+            }
+            try (Connection between = DriverManager.getConnection(url, LocalPrimary.USER, "")) {
+                between.createStatement().execute("INSERT INTO kept VALUES (2)");
+            }
+            // immediate: no checkpoint, the next start replays the WAL (a crash of the primary)
+            restarted.restart(LocalPrimary.StopMode.IMMEDIATE);
+            try (Connection after = DriverManager.getConnection(url, LocalPrimary.USER, "");
+                    ResultSet rows = after.createStatement().executeQuery("SELECT count(*) FROM kept")) {
+                rows.next();
+                assertThat(rows.getInt(1)).isEqualTo(2);
+            }
+        }
+    }
+
+    @Test
+    void aStoppedPrimaryRefusesConnectionsUntilItIsStartedAgain() throws Exception {
+        try (LocalPrimary stopped = LocalPrimary.start()) {
+            stopped.stop(LocalPrimary.StopMode.FAST);
+
+            assertThat(stopped.isRunning()).isFalse();
+            assertThatThrownBy(() -> DriverManager.getConnection(stopped.jdbcUrl("postgres"), LocalPrimary.USER, "").close())
+                    .isInstanceOf(SQLException.class);
+
+            stopped.startAgain();
+            try (Connection again = DriverManager.getConnection(stopped.jdbcUrl("postgres"), LocalPrimary.USER, "")) {
+                assertThat(again.isValid(5)).isTrue();
+            }
+        }
+    }
+
     private static String setting(LocalPrimary waiting) throws Exception {
         try (Connection connection = DriverManager.getConnection(waiting.jdbcUrl("postgres"), LocalPrimary.USER, "");
                 PreparedStatement statement = connection.prepareStatement("SHOW synchronous_standby_names")) {

@@ -162,7 +162,11 @@ public final class Inbox implements AutoCloseable {
                 LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", chatId, seq);
             }
         }
-        releaseHeld(chatId); // the chat became known another way (a catch-up) while pushes were held
+        if (marks.known(chatId)) {
+            // the chat became known another way (a catch-up) while pushes were held. Not while its first push still
+            // awaits history's confirmation: a later push released now would set the baseline past the first one
+            releaseHeld(chatId);
+        }
     }
 
     /**

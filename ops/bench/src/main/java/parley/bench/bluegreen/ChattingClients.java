@@ -8,6 +8,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -34,9 +35,13 @@ import parley.client.session.CommandRejectedException;
  *
  * <p>Deliveries are what the application's listener sees after the SDK's own de-duplication (by chat, seq and
  * messageId): each acknowledged message must reach each other member exactly once ({@link DeliveryLedger}); a message
- * seen twice there is a duplicate the SDK let through.
+ * seen twice there is a duplicate the SDK let through. The listener also sees each chat's messages in seq order: a
+ * message whose seq is below one it already saw in that chat counts as out of order.
+ *
+ * <p>The fault suite ({@code parley.bench.faults}) runs the same clients beside its faults: it reads when each
+ * acknowledged send was started and answered ({@link #firstAcknowledgementOfASendStartedAfter}).
  */
-final class ChattingClients implements AutoCloseable {
+public final class ChattingClients implements AutoCloseable {
 
     private static final String PASSWORD = "blue-green-password-1";
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(30);
@@ -53,6 +58,9 @@ final class ChattingClients implements AutoCloseable {
     private final LongAdder acknowledgedOnGreen = new LongAdder();
     private final LongAdder acrossReconnect = new LongAdder();
     private final LongAdder undecryptable = new LongAdder();
+    private final LongAdder outOfOrder = new LongAdder();
+    /** Per acknowledged send: when it was started and when its acknowledgement came (nanoTime). */
+    private final ConcurrentLinkedQueue<long[]> ackTimes = new ConcurrentLinkedQueue<>();
     private final List<Thread> senders = new ArrayList<>();
     private volatile Phase phase = Phase.BLUE;
     private volatile boolean stopping;
@@ -72,6 +80,8 @@ final class ChattingClients implements AutoCloseable {
         final AtomicLong lastLostNanos = new AtomicLong();
         final AtomicLong lastReconnectNanos = new AtomicLong();
         final AtomicLong longestOfflineNanos = new AtomicLong();
+        /** The highest seq the listener showed per chat (the SDK's inbox calls the listener on one thread). */
+        final Map<String, Long> lastSeqByChat = new ConcurrentHashMap<>();
         volatile ParleyClient client;
 
         Member(int index, String userId, String peerId) {
@@ -96,6 +106,10 @@ final class ChattingClients implements AutoCloseable {
                 return; // another run's chat, or this user's own message
             }
             ledger.delivered(chat, memberIndex.get(chat).get(userId), seq);
+            Long before = lastSeqByChat.put(chatId, Math.max(seq, lastSeqByChat.getOrDefault(chatId, 0L)));
+            if (before != null && seq < before) {
+                outOfOrder.increment();
+            }
         }
 
         private void connection(ChatEvent.ConnectionChanged change) {
@@ -124,9 +138,14 @@ final class ChattingClients implements AutoCloseable {
      * and creates the group of all of them.
      */
     static ChattingClients connect(URI baseUrl, Path keys, int pairs, Progress progress) {
+        return connect(baseUrl, keys, pairs, "bg", progress);
+    }
+
+    /** The same with the users' names starting with {@code label}. */
+    public static ChattingClients connect(URI baseUrl, Path keys, int pairs, String label, Progress progress) {
         ChattingClients load = new ChattingClients();
         try {
-            load.setUp(baseUrl.toString(), keys, pairs, progress);
+            load.setUp(baseUrl.toString(), keys, pairs, label, progress);
             return load;
         } catch (RuntimeException e) {
             load.close();
@@ -134,11 +153,11 @@ final class ChattingClients implements AutoCloseable {
         }
     }
 
-    private void setUp(String baseUrl, Path keys, int pairs, Progress progress) {
+    private void setUp(String baseUrl, Path keys, int pairs, String label, Progress progress) {
         List<String> names = new ArrayList<>();
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < pairs * 2; i++) {
-            String name = "bg-" + runId + "-" + i;
+            String name = label + "-" + runId + "-" + i;
             names.add(name);
             ids.add(ParleyClient.builder(baseUrl).register(name, PASSWORD, "Blue-green " + i));
         }
@@ -165,12 +184,12 @@ final class ChattingClients implements AutoCloseable {
         }
         groupId = members.get(0).client.createGroup("blue-green " + runId, ids.subList(1, ids.size()));
         chatIndex.put(groupId, pairs);
-        progress.line("blue-green: %d SDK clients connected through %s, %d private chats and a group of %d (run %s)",
-                members.size(), baseUrl, pairs, ids.size(), runId);
+        progress.line("%s: %d SDK clients connected through %s, %d private chats and a group of %d (run %s)",
+                label, members.size(), baseUrl, pairs, ids.size(), runId);
     }
 
     /** One sender thread per user: private and group sends in turn, {@code pause} between them. */
-    void start(Duration pause) {
+    public void start(Duration pause) {
         for (Member member : members) {
             Thread sender = new Thread(() -> sendUntilStopped(member, pause), "blue-green-" + member.index);
             sender.setDaemon(true);
@@ -186,8 +205,10 @@ final class ChattingClients implements AutoCloseable {
             String text = runId + " " + member.index + " #" + n;
             int connectionsBefore = member.connections.get();
             requests.increment();
+            long started = System.nanoTime();
             try {
                 Sent sent = group ? member.client.sendGroup(groupId, text) : member.client.sendPrivate(member.peerId, text);
+                ackTimes.add(new long[] {started, System.nanoTime(), chatIndex.get(sent.chatId()), sent.seq()});
                 acknowledged(member, sent, group);
                 if (member.connections.get() != connectionsBefore) {
                     acrossReconnect.increment();
@@ -223,7 +244,7 @@ final class ChattingClients implements AutoCloseable {
     }
 
     /** Stops the senders after their current send (each ends within the command timeout). */
-    void stop() throws InterruptedException {
+    public void stop() throws InterruptedException {
         stopping = true;
         for (Thread sender : senders) {
             sender.join(COMMAND_TIMEOUT.toMillis() + 5_000);
@@ -231,7 +252,7 @@ final class ChattingClients implements AutoCloseable {
     }
 
     /** Waits until every acknowledged message reached every other member of its chat, or the timeout. */
-    boolean awaitDeliveries(Duration timeout) throws InterruptedException {
+    public boolean awaitDeliveries(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (ledger.missing() > 0) {
             if (System.nanoTime() > deadline) {
@@ -254,34 +275,34 @@ final class ChattingClients implements AutoCloseable {
     }
 
     /** The longest a client was without a connection. */
-    Duration longestOffline() {
+    public Duration longestOffline() {
         return Duration.ofNanos(members.stream().mapToLong(member -> member.longestOfflineNanos.get()).max().orElse(0));
     }
 
     /** Reconnections after the first connection, over all clients. */
-    long reconnections() {
+    public long reconnections() {
         return members.stream().mapToLong(member -> Math.max(0, member.connections.get() - 1)).sum();
     }
 
-    List<AckedMessage> acks() {
+    public List<AckedMessage> acks() {
         return List.copyOf(acks);
     }
 
-    List<UUID> chatIds() {
+    public List<UUID> chatIds() {
         return chatIndex.keySet().stream().map(UUID::fromString).toList();
     }
 
-    long requests() {
+    public long requests() {
         return requests.sum();
     }
 
-    Map<String, Long> failures() {
+    public Map<String, Long> failures() {
         Map<String, Long> counts = new HashMap<>();
         failures.forEach((kind, count) -> counts.put(kind, count.sum()));
         return Collections.unmodifiableMap(counts);
     }
 
-    long failed() {
+    public long failed() {
         return failures.values().stream().mapToLong(LongAdder::sum).sum();
     }
 
@@ -298,27 +319,84 @@ final class ChattingClients implements AutoCloseable {
     }
 
     /** Sends whose acknowledgement came on a later connection than they started on (the SDK sent them again). */
-    long acrossReconnect() {
+    public long acrossReconnect() {
         return acrossReconnect.sum();
     }
 
-    long undecryptable() {
+    public long undecryptable() {
         return undecryptable.sum();
     }
 
-    long deliveriesExpected() {
+    public long deliveriesExpected() {
         return ledger.expected();
     }
 
-    long deliveriesMissing() {
+    public long deliveriesMissing() {
         return ledger.missing();
     }
 
-    long deliveriesDuplicated() {
+    public long deliveriesDuplicated() {
         return ledger.duplicated();
     }
 
-    int clients() {
+    /** Messages the listener saw after a later one of the same chat. */
+    public long outOfOrder() {
+        return outOfOrder.sum();
+    }
+
+    /** Acknowledged sends so far. */
+    public long acknowledged() {
+        return ackTimes.size();
+    }
+
+    /** Acknowledged sends that were started at or after {@code nanos} (System.nanoTime). */
+    public long acknowledgedOfSendsStartedAfter(long nanos) {
+        return ackTimes.stream().filter(times -> times[0] >= nanos).count();
+    }
+
+    /** How long after {@code nanos} the first send started then was acknowledged; empty if none was (yet). */
+    public Optional<Duration> firstAcknowledgementOfASendStartedAfter(long nanos) {
+        return ackTimes.stream().filter(times -> times[0] >= nanos).mapToLong(times -> times[1]).min()
+                .stream().mapToObj(first -> Duration.ofNanos(first - nanos)).findFirst();
+    }
+
+    /** Deliveries still missing of messages whose send started at or after {@code nanos} (e.g. after a fault's heal). */
+    public long deliveriesMissingOfSendsStartedAfter(long nanos) {
+        Map<String, Long> started = new HashMap<>();
+        ackTimes.forEach(t -> started.put(t[2] + "/" + t[3], t[0]));
+        return ledger.missingDeliveries(Integer.MAX_VALUE).stream()
+                .filter(missing -> started.getOrDefault(missing.chat() + "/" + missing.seq(), Long.MIN_VALUE) >= nanos).count();
+    }
+
+    /** Waits until no delivery of a message sent at or after {@code nanos} is missing, or the timeout. */
+    public boolean awaitDeliveriesOfSendsStartedAfter(long nanos, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (deliveriesMissingOfSendsStartedAfter(nanos) > 0) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /**
+     * Up to {@code limit} deliveries still missing, each with its chat (private or the group), recipient, seq, and when
+     * its send started and was acknowledged, in seconds from {@code originNanos} (e.g. the fault's injection).
+     */
+    public List<String> describeMissingDeliveries(long originNanos, int limit) {
+        Map<String, long[]> times = new HashMap<>();
+        ackTimes.forEach(t -> times.put(t[2] + "/" + t[3], t));
+        return ledger.missingDeliveries(limit).stream().map(missing -> {
+            long[] t = times.get(missing.chat() + "/" + missing.seq());
+            String when = t == null ? "?" : String.format(java.util.Locale.ROOT, "sent %+.1f s, acknowledged %+.1f s",
+                    (t[0] - originNanos) / 1e9, (t[1] - originNanos) / 1e9);
+            String chat = missing.chat() == memberIndex.size() - 1 ? "group" : "private chat " + missing.chat();
+            return String.format("%s seq %d to member %d (%s)", chat, missing.seq(), missing.recipient(), when);
+        }).toList();
+    }
+
+    public int clients() {
         return members.size();
     }
 

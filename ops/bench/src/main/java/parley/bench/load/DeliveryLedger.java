@@ -47,6 +47,19 @@ public final class DeliveryLedger {
         return duplicated;
     }
 
+    /** One acknowledged delivery that has not arrived: message {@code seq} of chat {@code chat} to member {@code recipient}. */
+    public record Missing(int chat, int recipient, long seq) {
+    }
+
+    /** Up to {@code limit} of the deliveries {@link #missing()} counts, chat by chat: what a failed check reports. */
+    public java.util.List<Missing> missingDeliveries(int limit) {
+        java.util.List<Missing> found = new java.util.ArrayList<>();
+        for (int chat = 0; chat < chats.length && found.size() < limit; chat++) {
+            chats[chat].missingInto(chat, found, limit);
+        }
+        return found;
+    }
+
     /** Deliveries the acknowledged messages call for: each message once per member but its sender. */
     public long expected() {
         long expected = 0;
@@ -109,6 +122,22 @@ public final class DeliveryLedger {
                 missing += expected.cardinality();
             }
             return missing;
+        }
+
+        void missingInto(int chat, java.util.List<Missing> found, int limit) {
+            BitSet acked = allAcked();
+            for (int recipient = 0; recipient < deliveredTo.length; recipient++) {
+                BitSet expected = (BitSet) acked.clone();
+                synchronized (ackedBySender[recipient]) {
+                    expected.andNot(ackedBySender[recipient]);
+                }
+                synchronized (deliveredTo[recipient]) {
+                    expected.andNot(deliveredTo[recipient]);
+                }
+                for (int seq = expected.nextSetBit(0); seq >= 0 && found.size() < limit; seq = expected.nextSetBit(seq + 1)) {
+                    found.add(new Missing(chat, recipient, seq));
+                }
+            }
         }
 
         long expected() {

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import parley.local.FreePort;
@@ -37,14 +38,23 @@ public final class PlatformProcess implements AutoCloseable {
 
     public static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
             int start) {
-        int port = FreePort.find();
-        Map<String, String> environment = Map.of(
+        return start(settings, jdbcUrl, jdbcUser, kafka, workDir, start, FreePort.find(), Map.of());
+    }
+
+    /**
+     * The same on a given {@code port} (a node restarted where its clients reconnect to) with {@code more} environment
+     * (e.g. the chat-events topic's replication on a cluster).
+     */
+    public static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
+            int start, int port, Map<String, String> more) {
+        Map<String, String> environment = new HashMap<>(more);
+        environment.putAll(Map.of(
                 "PARLEY_DATA_DIR", workDir.resolve("platform").toString(),
                 "SERVER_PORT", Integer.toString(port),
                 "SPRING_DATASOURCE_URL", jdbcUrl,
                 "SPRING_DATASOURCE_USERNAME", jdbcUser,
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "PARLEY_REDIS_ADDRESS", settings.redisAddress());
+                "PARLEY_REDIS_ADDRESS", settings.redisAddress()));
         List<String> command = new ArrayList<>(List.of("-Xmx" + settings.heap(), "-Xms" + settings.heap()));
         settings.jvmOptions().forEach(option -> command.add(option.replace("{start}", Integer.toString(start))));
         command.addAll(List.of("-jar", settings.jar().toString()));

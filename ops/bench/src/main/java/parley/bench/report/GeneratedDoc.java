@@ -17,6 +17,17 @@ public record GeneratedDoc(String introduction) {
             Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
             """);
 
+    /** docs/reliability.md: the fault suite (issue 16) and the other reliability harnesses. */
+    public static final GeneratedDoc RELIABILITY = new GeneratedDoc("""
+            # Reliability: what the fault harnesses last showed
+
+            Parley's first promise is that an acknowledged message is never lost and never shows up twice. The
+            harnesses below break real processes on this machine (SIGKILL, restarts, stopped clusters) while SDK
+            clients chat, and count. Each section is written by its harness's last run; how to run them and read
+            them: [ops/runbooks/fault-suite.md](../ops/runbooks/fault-suite.md), the design:
+            [ADR 0020](adr/0020-fault-suite-on-loopback.md).
+            """);
+
     /** Replaces the section whose heading is {@code heading} (or appends it); creates the file if needed. */
     public void writeSection(Path file, String heading, String body) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : introduction;

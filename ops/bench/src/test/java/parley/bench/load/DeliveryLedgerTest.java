@@ -61,4 +61,17 @@ class DeliveryLedgerTest {
         assertThat(ledger.expected()).isZero();
         assertThat(ledger.missing()).isZero();
     }
+
+    @Test
+    void theMissingDeliveriesAreNamedByChatRecipientAndSeq() {
+        DeliveryLedger ledger = new DeliveryLedger(new int[] {2, 3});
+        ledger.acknowledged(0, 0, 1);
+        ledger.acknowledged(1, 2, 5);
+        ledger.delivered(1, 0, 5);
+
+        assertThat(ledger.missingDeliveries(10)).containsExactly(new DeliveryLedger.Missing(0, 1, 1),
+                new DeliveryLedger.Missing(1, 1, 5));
+        assertThat(ledger.missingDeliveries(1)).hasSize(1);
+        assertThat(ledger.missingDeliveries(10)).hasSize((int) ledger.missing());
+    }
 }

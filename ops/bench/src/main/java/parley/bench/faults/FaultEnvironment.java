@@ -1,0 +1,177 @@
+package parley.bench.faults;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+import parley.bench.Progress;
+import parley.bench.platform.KafkaCluster;
+import parley.bench.platform.PlatformProcess;
+import parley.bench.platform.PlatformSettings;
+import parley.local.FreePort;
+import parley.local.LocalPrimary;
+import parley.local.LocalRedis;
+import parley.local.Patience;
+
+/**
+ * What the fault suite breaks, all of it its own and on loopback: a PostgreSQL cluster of its own
+ * ({@link LocalPrimary}; the machine's server on 5432 is never restarted), a Kafka cluster of three nodes each in its
+ * JVM ({@link KafkaCluster}; the chat-events topic with three replicas, two in sync), and the platform's jar in its
+ * JVM on one port for the whole run, so that a node started again after a kill is where the SDK clients reconnect.
+ */
+public final class FaultEnvironment implements AutoCloseable {
+
+    static final String DATABASE = "parley";
+    /** The longest a heal may take to show (a broker back in sync, the readiness probe UP). */
+    private static final Duration CONDITION_TIMEOUT = Patience.scaled(Duration.ofMinutes(2));
+
+    private final PlatformSettings settings;
+    private final Path workDir;
+    private final Progress progress;
+    private final LocalPrimary primary;
+    private final KafkaCluster kafka;
+    private final int port = FreePort.find();
+    private final int redisPort;
+    private LocalRedis redis;
+    private PlatformProcess platform;
+    private int starts;
+
+    private FaultEnvironment(PlatformSettings settings, Path workDir, Progress progress, LocalPrimary primary, KafkaCluster kafka,
+            LocalRedis redis) {
+        this.redis = redis;
+        this.redisPort = redis == null ? -1 : Integer.parseInt(redis.address().substring(redis.address().lastIndexOf(':') + 1));
+        this.settings = redis == null ? settings : new PlatformSettings(settings.jar(), settings.heap(), settings.jvmOptions(),
+                redis.address());
+        this.workDir = workDir;
+        this.progress = progress;
+        this.primary = primary;
+        this.kafka = kafka;
+    }
+
+    /**
+     * @param ownRedis a Redis of the suite's own (embedded, on a free port) that a fault may stop, instead of the
+     *                 machine's on 6379 (which no fault touches)
+     */
+    public static FaultEnvironment start(PlatformSettings settings, Path workDir, Progress progress, boolean ownRedis) {
+        PlatformProcess.requireJar(settings.jar());
+        LocalPrimary primary = LocalPrimary.start();
+        // pg_ctl's server outlives this JVM: an interrupted run must not leave it running
+        Runtime.getRuntime().addShutdownHook(new Thread(primary::close, "faults-stop-primary"));
+        KafkaCluster kafka = null;
+        try {
+            primary.createDatabase(DATABASE);
+            progress.line("faults: PostgreSQL primary of its own on port %d; starting 3 Kafka nodes", primary.port());
+            kafka = KafkaCluster.start(workDir, 3);
+            progress.line("faults: Kafka cluster at %s", kafka.bootstrapServers());
+            LocalRedis redis = ownRedis ? LocalRedis.tryStart(FreePort.find()).orElseThrow(
+                    () -> new IllegalStateException("the embedded Redis does not run here; the Redis fault needs one of its own"))
+                    : null;
+            FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, primary, kafka, redis);
+            environment.startPlatform();
+            return environment;
+        } catch (RuntimeException e) {
+            if (kafka != null) {
+                kafka.close();
+            }
+            primary.close();
+            throw e;
+        }
+    }
+
+    /** Starts the platform on the run's port and waits for its readiness probe. */
+    public void startPlatform() {
+        platform = PlatformProcess.start(settings, primary.jdbcUrl(DATABASE), LocalPrimary.USER, kafka.bootstrapServers(),
+                workDir, ++starts, port, kafka.platformEnvironment());
+        progress.line("faults: platform ready at %s in %.1f s (pid %d)", platform.baseUrl(), platform.startup().toMillis() / 1000.0,
+                platform.pid());
+    }
+
+    /** SIGKILL to the platform. */
+    public void killPlatform() {
+        long pid = platform.pid();
+        Duration gone = platform.kill();
+        progress.line("faults: platform (pid %d) killed with SIGKILL, gone in %d ms", pid, gone.toMillis());
+    }
+
+    /** Stops the suite's own Redis (its data is only presence and rate-limit windows: nothing is kept). */
+    public void stopRedis() {
+        requireOwnRedis().close();
+        redis = null;
+    }
+
+    /** Starts the suite's own Redis again on its port. */
+    public void startRedis() {
+        redis = LocalRedis.tryStart(redisPort).orElseThrow(() -> new IllegalStateException("Redis did not start again"));
+    }
+
+    private LocalRedis requireOwnRedis() {
+        if (redis == null) {
+            throw new IllegalStateException("the suite runs on the machine's Redis, which it never stops");
+        }
+        return redis;
+    }
+
+    public URI baseUrl() {
+        return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public boolean ready() {
+        return PlatformProcess.ready(baseUrl());
+    }
+
+    public String jdbcUrl() {
+        return primary.jdbcUrl(DATABASE);
+    }
+
+    public String jdbcUser() {
+        return LocalPrimary.USER;
+    }
+
+    public LocalPrimary primary() {
+        return primary;
+    }
+
+    public KafkaCluster kafka() {
+        return kafka;
+    }
+
+    public Progress progress() {
+        return progress;
+    }
+
+    public Path workDir() {
+        return workDir;
+    }
+
+    /** Polls {@code condition} every 100 ms until it holds; fails after the (machine-scaled) bound. */
+    public void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + CONDITION_TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("faults: not within " + CONDITION_TIMEOUT + ": " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (platform != null) {
+                platform.close();
+            }
+        } finally {
+            try {
+                kafka.close();
+            } finally {
+                try {
+                    primary.close();
+                } finally {
+                    if (redis != null) {
+                        redis.close();
+                    }
+                }
+            }
+        }
+    }
+}

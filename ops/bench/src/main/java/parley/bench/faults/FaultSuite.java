@@ -1,0 +1,74 @@
+package parley.bench.faults;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import parley.bench.Progress;
+import parley.bench.failover.LoadAverage;
+import parley.bench.platform.PlatformSettings;
+import parley.bench.run.Machine;
+import parley.local.LocalPrimary;
+
+/**
+ * Issue 16's fault suite: one environment ({@link FaultEnvironment}), then each fault in turn under its own load
+ * ({@link FaultRun}), one row each. The CI subset is the three faults the issue names for CI; the full suite adds
+ * the rest in the issue's order.
+ */
+public final class FaultSuite {
+
+    private FaultSuite() {
+    }
+
+    /** SIGKILL of the command node, loss of the chat-events leader broker, a PostgreSQL primary restart. */
+    public static List<Fault> ciSubset() {
+        return List.of(new CommandNodeKill(), new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.FAST));
+    }
+
+    /** Everything the suite has, the CI subset first. */
+    public static List<Fault> full() {
+        List<Fault> faults = new ArrayList<>(ciSubset());
+        faults.add(new KafkaClusterStop());
+        faults.add(new RedisRestart());
+        faults.add(new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE));
+        faults.add(new CombinedFault(new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE)));
+        // the node killed first and PostgreSQL stopped after: healed PostgreSQL first, then the node (a node started on a
+        // database that is down exits, and its supervisor would start it again: here it starts once)
+        faults.add(new CombinedFault(new CommandNodeKill(), new PostgresRestart(LocalPrimary.StopMode.FAST)));
+        return List.copyOf(faults);
+    }
+
+    /**
+     * The rows; the wall time from the environment's start to the last audit; the machine; its 1-minute load average
+     * at the start and at each fault's injection (the machine is shared: the times are this machine's at that moment).
+     */
+    public record Outcome(List<FaultRow> rows, Duration wallTime, Duration environmentStartup, Machine machine,
+            List<Double> loadAverages) {
+
+        public boolean passed() {
+            return rows.stream().allMatch(FaultRow::passed);
+        }
+    }
+
+    public static Outcome run(List<Fault> faults, FaultSettings settings, PlatformSettings platform, Path workDir,
+            Progress progress) throws Exception {
+        long started = System.nanoTime();
+        List<Double> loads = new ArrayList<>(List.of(LoadAverage.oneMinute()));
+        progress.line("faults: %d faults; %s", faults.size(), settings.describe());
+        boolean ownRedis = faults.stream().anyMatch(fault -> fault instanceof RedisRestart);
+        try (FaultEnvironment environment = FaultEnvironment.start(platform, workDir, progress, ownRedis)) {
+            Duration startup = Duration.ofNanos(System.nanoTime() - started);
+            List<FaultRow> rows = new ArrayList<>();
+            int number = 0;
+            Machine machine = Machine.describe(environment.jdbcUrl(), environment.jdbcUser());
+            for (Fault fault : faults) {
+                loads.add(LoadAverage.oneMinute());
+                rows.add(FaultRun.run(fault, ++number, environment, settings));
+            }
+            Duration wall = Duration.ofNanos(System.nanoTime() - started);
+            progress.line("faults: done in %d s (environment %d s)%n%s", wall.toSeconds(), startup.toSeconds(),
+                    FaultTable.markdown(rows));
+            return new Outcome(List.copyOf(rows), wall, startup, machine, List.copyOf(loads));
+        }
+    }
+}
