@@ -5,12 +5,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The machine's 1-minute load average ({@code /proc/loadavg}), -1 where there is none: how shared the machine was. */
-final class LoadAverage {
+public final class LoadAverage {
 
     private LoadAverage() {
     }
 
-    static double oneMinute() {
+    public static double oneMinute() {
         try {
             return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split("\\s+")[0]);
         } catch (IOException | RuntimeException e) {

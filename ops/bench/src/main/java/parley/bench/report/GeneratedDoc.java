@@ -17,6 +17,15 @@ public record GeneratedDoc(String introduction) {
             Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
             """);
 
+    /** docs/reliability.md: the fault suite and the starvation scenario (issue 16). */
+    public static final GeneratedDoc RELIABILITY = new GeneratedDoc("""
+            # Reliability: what the fault harnesses last showed
+
+            Parley's first promise is that an acknowledged message is never lost and never shows up twice. Each section
+            below is written by its harness's last run on real processes (the platform's jar, Kafka and PostgreSQL),
+            with the machine, the date and the commit it ran on; a harness replaces only its own section.
+            """);
+
     /** Replaces the section whose heading is {@code heading} (or appends it); creates the file if needed. */
     public void writeSection(Path file, String heading, String body) throws IOException {
         String text = Files.exists(file) ? Files.readString(file) : introduction;
