@@ -54,9 +54,10 @@ record PlatformMetrics(Map<String, Double> values) {
             if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(labelFilter)) {
                 String value = line.substring(line.lastIndexOf(' ') + 1);
                 try {
-                    sum += Double.parseDouble(value);
+                    double parsed = Double.parseDouble(value);
+                    sum += Double.isFinite(parsed) ? parsed : 0; // a NaN gauge is not a count
                 } catch (NumberFormatException e) {
-                    // a NaN or an exemplar tail: not a count
+                    // an exemplar tail: not a count
                 }
             }
         }

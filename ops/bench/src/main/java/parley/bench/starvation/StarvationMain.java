@@ -16,7 +16,7 @@ import parley.bench.run.Machine;
 /**
  * {@code ops/bench/run-all starvation [smoke]} (issue 16): the platform starved of CPU under live chat, beside the
  * same load unstarved in the same run ({@link StarvationRun}). A full run writes the section "CPU starvation, latest
- * run" of docs/reliability.md, a smoke run (or one with {@code --cpus} or {@code --jar}) the same under ops/bench/target/. Exits with 1 if a session was pushed a
+ * run" of docs/reliability.md, a smoke run (or one of another {@code --jar}) the same under ops/bench/target/. Exits with 1 if a session was pushed a
  * message twice or an acknowledged message never reached its recipient.
  */
 public final class StarvationMain {
@@ -53,8 +53,8 @@ public final class StarvationMain {
         String commit = Commit.describe(root);
         StarvationResult result = new StarvationRun(settings, platform, work, new Progress(System.out)).run();
         result.summary().forEach(System.out::println);
-        // Only the default build at the default starvation is the repository's record; variants stay under target/.
-        boolean recorded = !smoke && arguments.stream().noneMatch(argument -> argument.startsWith("--"));
+        // Only this tree's own build is the repository's record; another jar's run stays under target/.
+        boolean recorded = !smoke && arguments.stream().noneMatch(argument -> argument.startsWith("--jar="));
         Path markdown = recorded ? root.resolve("docs/reliability.md") : work.resolve("reliability.md");
         GeneratedDoc.RELIABILITY.writeSection(markdown, SECTION, section(result, settings, machine, commit, String.join(" ", arguments)));
         System.out.println("written to " + root.relativize(markdown));

@@ -15,7 +15,7 @@ import java.time.Duration;
 record StarvationSettings(int pairs, int concurrency, Duration phase, Duration drain, double cpus, int hogs) {
 
     static StarvationSettings full() {
-        return new StarvationSettings(1000, 64, Duration.ofSeconds(90), Duration.ofSeconds(60), sixthOfTheMachine(), 4);
+        return new StarvationSettings(300, 64, Duration.ofSeconds(60), Duration.ofSeconds(60), sixthOfTheMachine(), 4);
     }
 
     static StarvationSettings smoke() {
