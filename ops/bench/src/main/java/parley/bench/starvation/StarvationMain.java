@@ -2,6 +2,7 @@ package parley.bench.starvation;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,12 +37,14 @@ public final class StarvationMain {
         for (String argument : arguments) {
             if (argument.startsWith("--cpus=")) {
                 settings = settings.withCpus(Double.parseDouble(argument.substring("--cpus=".length())));
+            } else if (argument.startsWith("--stall=")) {
+                settings = settings.withStall(Duration.ofSeconds(Long.parseLong(argument.substring("--stall=".length()))));
             } else if (argument.startsWith("--jar=")) {
                 // another build of the platform (e.g. before a fix), measured by the same scenario
                 platform = new PlatformSettings(Path.of(argument.substring("--jar=".length())).toAbsolutePath(), platform.heap(),
                         platform.jvmOptions(), platform.redisAddress());
             } else if (!List.of("smoke", "full").contains(argument)) {
-                System.err.println("usage: run-all starvation [smoke|full] [--cpus=<cores>] [--jar=<platform jar>]; unknown argument "
+                System.err.println("usage: run-all starvation [smoke|full] [--cpus=<cores>] [--stall=<seconds>] [--jar=<platform jar>]; unknown argument "
                         + argument);
                 System.exit(2);
             }
@@ -70,11 +73,13 @@ public final class StarvationMain {
         text.append(String.format(Locale.ROOT, "%,d users in %,d private chats, one STOMP session each, %d sends in flight "
                         + "(closed loop, sealed envelopes of %d bytes), %d s per phase, then up to %d s for the last pushes. "
                         + "Both phases run on the same platform and sessions; in the starved one the platform's JVM gets %s "
-                        + "while Kafka, PostgreSQL, Redis and the load generator keep the machine. Lag is from the sender's "
+                        + "while Kafka, PostgreSQL, Redis and the load generator keep the machine, and halfway through it is "
+                        + "stopped outright (SIGSTOP, then SIGCONT) for %d s, as a stop-the-world collection with throttled GC "
+                        + "threads or a descheduled host stops it. Lag is from the sender's "
                         + "acknowledgement to the recipient's push, both on the load generator's clock; a duplicate is a "
                         + "(chat, seq) pushed a second time to the same session over the whole run.%n%n",
                 result.users(), result.chats(), settings.concurrency(), result.envelopeBytes(), settings.phase().toSeconds(),
-                settings.drain().toSeconds(), result.confinement()));
+                settings.drain().toSeconds(), result.confinement(), settings.stall().toSeconds()));
         List<StarvationResult.Phase> phases = result.phases();
         text.append("| figure |");
         phases.forEach(phase -> text.append(' ').append(phase.load().name()).append(" |"));
