@@ -2,6 +2,8 @@ package parley.command.publish;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -25,7 +27,8 @@ import parley.command.tracing.KafkaTraceHeaders;
  * send never writes to two systems: the event commits first, then this publishes it. The
  * processor's token only advances after Kafka acknowledged every record of the batch, so a broker
  * outage delays publishing and loses nothing (records may repeat; consumers deduplicate on the
- * CloudEvents id); a circuit breaker ({@link KafkaBreaker}) makes batches fail fast while it lasts.
+ * CloudEvents id, and a retried batch skips the records Kafka acknowledged late: {@link AcknowledgedRecords});
+ * a circuit breaker ({@link KafkaBreaker}) makes batches fail fast while it lasts.
  */
 @Component
 @ProcessingGroup(KafkaEventPublisher.PROCESSING_GROUP)
@@ -40,9 +43,11 @@ class KafkaEventPublisher {
     private final PublisherProperties properties;
     private final KafkaBreaker breaker;
     private final KafkaTraceHeaders traceHeaders;
+    private final AcknowledgedRecords acknowledged;
 
     KafkaEventPublisher(KafkaTemplate<String, String> kafka, ObjectMapper objectMapper, PublisherProperties properties,
-            KafkaBreaker breaker, KafkaTraceHeaders traceHeaders) {
+            KafkaBreaker breaker, KafkaTraceHeaders traceHeaders, AcknowledgedRecords acknowledged) {
+        this.acknowledged = acknowledged;
         this.kafka = kafka;
         this.codec = new ChatEventCodec(objectMapper);
         this.properties = properties;
@@ -58,22 +63,59 @@ class KafkaEventPublisher {
         }
         // A chat's events share its partition (receipts are aggregates of their own, yet belong to the chat).
         String key = payload instanceof ChatEvent chatEvent ? chatEvent.chatId().toString() : domainEvent.getAggregateIdentifier();
+        // A retried batch sends only what Kafka has not acknowledged yet (a starved node's late acks), and only
+        // up to the first record of a key it sends again: after that every record of the key goes in order.
+        Batch batch = batch();
+        if (!batch.resending(key) && acknowledged.alreadyStored(event.getIdentifier())) {
+            return;
+        }
+        batch.sending(key);
         // The payload came out of the store through EventJson's upcasters: its data is the current revision.
         String record = codec.encode(event.getIdentifier(), SOURCE, event.getTimestamp(), key, domainEvent.getSequenceNumber(),
                 payload);
         // The event's trace (restored from its metadata around this handler) goes on in the record's headers.
-        pendingSends().add(kafka.send(traceHeaders.record(ChatEventTypes.TOPIC, key, record)));
+        String eventId = event.getIdentifier();
+        batch.pending(breaker).add(kafka.send(traceHeaders.record(ChatEventTypes.TOPIC, key, record))
+                .thenRun(() -> acknowledged.acknowledged(eventId)));
     }
 
-    /** The batch's sends, awaited before the unit of work (and with it the processor's token) commits. */
-    private List<CompletableFuture<?>> pendingSends() {
+    private Batch batch() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-        return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> {
-            breaker.guard(unitOfWork);
-            List<CompletableFuture<?>> pending = new ArrayList<>();
-            unitOfWork.onPrepareCommit(u -> awaitAll(pending));
+        return unitOfWork.getOrComputeResource(PENDING_SENDS, key -> new Batch(unitOfWork));
+    }
+
+    /** One batch of the processor: the keys it has sent a record of, and its sends. */
+    private final class Batch {
+        private final UnitOfWork<?> unitOfWork;
+        private final Set<String> keysSent = new HashSet<>();
+        private List<CompletableFuture<?>> pending;
+
+        Batch(UnitOfWork<?> unitOfWork) {
+            this.unitOfWork = unitOfWork;
+        }
+
+        boolean resending(String key) {
+            return keysSent.contains(key);
+        }
+
+        void sending(String key) {
+            keysSent.add(key);
+        }
+
+        /**
+         * The batch's sends, awaited before the unit of work (and with it the processor's token) commits. The
+         * breaker counts only a batch that sends something: one whose records Kafka all acknowledged before
+         * commits at once.
+         */
+        List<CompletableFuture<?>> pending(KafkaBreaker breaker) {
+            if (pending == null) {
+                breaker.guard(unitOfWork);
+                List<CompletableFuture<?>> sends = new ArrayList<>();
+                unitOfWork.onPrepareCommit(u -> awaitAll(sends));
+                pending = sends;
+            }
             return pending;
-        });
+        }
     }
 
     private void awaitAll(List<CompletableFuture<?>> pending) {

@@ -49,6 +49,10 @@ import parley.command.overload.DeliveryBacklog;
  * not know (a newer release's, during a rolling upgrade) is skipped and counted in
  * {@code parley.events.unknown.type{consumer=live-push,type}}; unknown fields are ignored.
  *
+ * <p>The stream repeats records (a batch re-published, a poll re-read after a rebalance); a repeat of an
+ * event already pushed here is not pushed again ({@link PushedEvents}) and is counted in
+ * {@code parley.push.skipped{reason=duplicate}}.
+ *
  * <p>A message pushed to at least one session here is timed from its timestamp ({@link DeliveryLatency}).
  *
  * <p>Every message event read here, pushed or not, tells the {@link DeliveryBacklog} that this node's
@@ -69,13 +73,15 @@ class LivePush implements ConsumerSeekAware {
     private final PushProperties properties;
     private final Counter unreadable;
     private final Counter failed;
+    private final Counter duplicate;
+    private final PushedEvents pushed;
     private final MeterRegistry meters;
     private final DeliveryBacklog backlog;
     private final GroupCreations creations = new GroupCreations();
     private final DeliveryLatency latency;
 
     LivePush(LocalSessions sessions, ChatDirectory chats, ObjectMapper objectMapper, PushProperties properties,
-            MeterRegistry meters, DeliveryBacklog backlog, Clock clock) {
+            PushDedupProperties dedup, MeterRegistry meters, DeliveryBacklog backlog, Clock clock) {
         this.sessions = sessions;
         this.backlog = backlog;
         this.chats = chats;
@@ -85,6 +91,8 @@ class LivePush implements ConsumerSeekAware {
         this.meters = meters;
         this.unreadable = skipped(meters, "unreadable");
         this.failed = skipped(meters, "failed");
+        this.duplicate = skipped(meters, "duplicate");
+        this.pushed = new PushedEvents(dedup);
         this.latency = new DeliveryLatency(meters, clock);
     }
 
@@ -124,6 +132,12 @@ class LivePush implements ConsumerSeekAware {
         }
         Object event = known.payload();
         reached(event);
+        if (!firstPush(known)) {
+            duplicate.increment();
+            log.debug("Not pushing a repeated chat event again: topic={} partition={} offset={} key={} id={}",
+                    record.topic(), record.partition(), record.offset(), record.key(), known.envelope().id());
+            return;
+        }
         try {
             push(event);
         } catch (Exception e) {
@@ -140,6 +154,19 @@ class LivePush implements ConsumerSeekAware {
                 .tag("consumer", CONSUMER).tag("type", tag).register(meters).increment();
         log.warn("Skipped pushing a chat event of an unknown type (a newer release's?): type={} topic={} partition={} offset={} key={}",
                 tag, record.topic(), record.partition(), record.offset(), record.key());
+    }
+
+    /** A message by its chat and seq (the mark a session's order rests on), any other event by its id. */
+    private boolean firstPush(DecodedEvent.Known known) {
+        Object event = known.payload();
+        if (event instanceof PrivateMessageSent sent) {
+            return pushed.firstPushOfMessage(sent.chatId(), sent.seq());
+        }
+        if (event instanceof GroupMessageSent sent) {
+            return pushed.firstPushOfMessage(sent.groupId(), sent.seq());
+        }
+        String id = known.envelope().id();
+        return id == null || pushed.firstPushOfEvent(id);
     }
 
     private void reached(Object event) {

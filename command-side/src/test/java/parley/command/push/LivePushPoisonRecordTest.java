@@ -20,7 +20,7 @@ class LivePushPoisonRecordTest {
     private final MeterRegistry meters = new SimpleMeterRegistry();
     // An unreadable record never gets as far as the member lookup, the sessions or the delivery backlog.
     private final LivePush push = new LivePush(null, null, new ObjectMapper().findAndRegisterModules(),
-            new PushProperties(100, 1000), meters, null, java.time.Clock.systemUTC());
+            new PushProperties(100, 1000), PushDedupProperties.defaults(), meters, null, java.time.Clock.systemUTC());
 
     @Test
     void aRecordThatCannotBeDecodedIsSkippedAndCountedNotRetried() {

@@ -35,6 +35,10 @@ public final class Bench {
             parley.bench.faults.FaultSuiteMain.main(args); // issue 16's fault suite, a harness of its own
             return;
         }
+        if (arguments.contains("starvation")) {
+            parley.bench.starvation.StarvationMain.main(args); // issue 16's CPU starvation, a harness of its own
+            return;
+        }
         Size size = arguments.contains("smoke") ? Size.SMOKE : Size.FULL;
         Scope scope = arguments.contains("analyst") ? Scope.ANALYST : arguments.contains("platform") ? Scope.PLATFORM
                 : arguments.contains("sends") ? Scope.SENDS : Scope.ALL;

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import parley.bench.Overloaded;
 import parley.client.http.JsonHttp;
 import parley.client.messages.PrivateChatIds;
 
@@ -77,6 +78,11 @@ final class ChatSetup {
             JsonNode reply = route.session().request(route.destination(), route.body(id), id, COMMAND_TIMEOUT);
             if (reply.path("type").asText().equals("MessageAccepted")) {
                 return;
+            }
+            if (Overloaded.is(reply)) {
+                // a busy machine's node is behind on delivery: the same send after its wait, as every client does
+                sleep(Overloaded.retryAfterMillis(reply));
+                continue;
             }
             String code = reply.path("code").asText();
             boolean lagging = code.equals("STALE_DEVICES") || code.equals("UNKNOWN_DEVICE");
