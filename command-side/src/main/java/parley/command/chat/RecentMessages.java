@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.UUID;
@@ -25,15 +27,27 @@ public class RecentMessages {
     private LinkedHashMap<Long, Entry> messages = new LinkedHashMap<>();
 
     public void sent(long seq, UUID author) {
-        BoundedMaps.put(messages, seq, new Entry(author, false, null), WINDOW);
+        BoundedMaps.put(messages, seq, new Entry(author, false, null, null), WINDOW);
     }
 
     public void redacted(long seq) {
-        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), true, null));
+        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), true, null, entry.lastEditedAt()));
     }
 
-    public void edited(long seq, Envelope envelope) {
-        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), entry.redacted(), digest(envelope)));
+    public void edited(long seq, Envelope envelope, Instant at) {
+        messages.computeIfPresent(seq, (key, entry) -> new Entry(entry.author(), entry.redacted(), digest(envelope), at));
+    }
+
+    /**
+     * The time to stamp a new edit of {@code seq} with: {@code now}, or a microsecond after the message's last edit
+     * when that is not earlier. The read side keeps the edit with the latest time (a redelivered older edit must not
+     * win), so edits must be stamped in the order they happen even when this node's clock is behind the node that
+     * stamped the previous one (a clock step, NTP slewing, a VM restored from a snapshot).
+     */
+    public Instant editTime(long seq, Instant now) {
+        Entry entry = messages.get(seq);
+        Instant last = entry == null ? null : entry.lastEditedAt();
+        return last == null || now.isAfter(last) ? now : last.plus(1, ChronoUnit.MICROS);
     }
 
     /**
@@ -87,7 +101,10 @@ public class RecentMessages {
         return entry;
     }
 
-    /** {@code lastEditDigest}: of the envelope the last edit set; null before any edit (and in older snapshots). */
-    record Entry(UUID author, boolean redacted, String lastEditDigest) {
+    /**
+     * {@code lastEditDigest}: of the envelope the last edit set; {@code lastEditedAt}: that edit's time. Both null before
+     * any edit (and in older snapshots).
+     */
+    record Entry(UUID author, boolean redacted, String lastEditDigest, Instant lastEditedAt) {
     }
 }

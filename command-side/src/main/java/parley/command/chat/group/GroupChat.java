@@ -162,7 +162,8 @@ public class GroupChat {
     public void handle(EditGroupMessage command, Clock clock) {
         rules().requireMember(command.editorId());
         if (recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope())) {
-            apply(new MessageEdited(groupId, ChatType.GROUP, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+            apply(new MessageEdited(groupId, ChatType.GROUP, command.seq(), command.editorId(), command.envelope(),
+                    recentMessages.editTime(command.seq(), clock.instant())));
         }
     }
 
@@ -214,7 +215,7 @@ public class GroupChat {
 
     @EventSourcingHandler
     void on(MessageEdited event) {
-        recentMessages.edited(event.seq(), event.envelope());
+        recentMessages.edited(event.seq(), event.envelope(), event.editedAt());
     }
 
     @EventSourcingHandler

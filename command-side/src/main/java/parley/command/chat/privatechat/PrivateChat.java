@@ -74,7 +74,8 @@ public class PrivateChat {
     public void handle(EditPrivateMessage command, Clock clock) {
         requireParticipant(command.editorId());
         if (recentMessages.requireEditable(command.seq(), command.editorId(), command.envelope())) {
-            apply(new MessageEdited(chatId, ChatType.PRIVATE, command.seq(), command.editorId(), command.envelope(), clock.instant()));
+            apply(new MessageEdited(chatId, ChatType.PRIVATE, command.seq(), command.editorId(), command.envelope(),
+                    recentMessages.editTime(command.seq(), clock.instant())));
         }
     }
 
@@ -103,7 +104,7 @@ public class PrivateChat {
 
     @EventSourcingHandler
     void on(MessageEdited event) {
-        recentMessages.edited(event.seq(), event.envelope());
+        recentMessages.edited(event.seq(), event.envelope(), event.editedAt());
     }
 
     @EventSourcingHandler

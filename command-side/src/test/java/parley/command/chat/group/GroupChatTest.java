@@ -3,6 +3,7 @@ package parley.command.chat.group;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -121,6 +122,17 @@ class GroupChatTest {
         fixture.given(team(MemberRemoved.left(GROUP, MEMBER, NOW), added(MEMBER, GroupRole.MEMBER)))
                 .when(new LeaveGroup(GROUP, MEMBER))
                 .expectEvents(MemberRemoved.left(GROUP, MEMBER, NOW));
+    }
+
+    /** As in a private chat: the later edit is stamped after the earlier one even on a node whose clock is behind. */
+    @Test
+    void anEditOnANodeWhoseClockIsBehindIsStampedJustAfterThePreviousEdit() {
+        Envelope first = new Envelope("{\"ciphertext\":\"Zmlyc3Q=\"}");
+        Instant ahead = NOW.plusSeconds(300);
+        fixture.given(team(new GroupMessageSent(GROUP, UUID.randomUUID(), 1, MEMBER, "c-1", HELLO, NOW),
+                        new MessageEdited(GROUP, ChatType.GROUP, 1, MEMBER, first, ahead)))
+                .when(new EditGroupMessage(GROUP, MEMBER, 1, HELLO))
+                .expectEvents(new MessageEdited(GROUP, ChatType.GROUP, 1, MEMBER, HELLO, ahead.plus(1, ChronoUnit.MICROS)));
     }
 
     @Test

@@ -1,8 +1,10 @@
 package parley.command.chat.privatechat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.axonframework.test.aggregate.FixtureConfiguration;
@@ -153,7 +155,20 @@ class PrivateChatTest {
                 .expectNoEvents();
         fixture.given(started(), sent(1, ALICE, "c-1"), firstEdit)
                 .when(new EditPrivateMessage(CHAT, ALICE, 1, HELLO))
-                .expectEvents(new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, HELLO, NOW));
+                .expectEvents(new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, HELLO, NOW.plus(1, ChronoUnit.MICROS)));
+    }
+
+    /**
+     * The read side keeps the edit with the latest time; an edit handled on a node whose clock is behind the one that
+     * stamped the previous edit (a clock step) must still be the later one, or the read tables would keep the older text.
+     */
+    @Test
+    void anEditOnANodeWhoseClockIsBehindIsStampedJustAfterThePreviousEdit() {
+        Envelope first = new Envelope("{\"ciphertext\":\"Zmlyc3Q=\"}");
+        Instant aheadByFiveMinutes = NOW.plus(Duration.ofMinutes(5));
+        fixture.given(started(), sent(1, ALICE, "c-1"), new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, first, aheadByFiveMinutes))
+                .when(new EditPrivateMessage(CHAT, ALICE, 1, HELLO))
+                .expectEvents(new MessageEdited(CHAT, ChatType.PRIVATE, 1, ALICE, HELLO, aheadByFiveMinutes.plus(1, ChronoUnit.MICROS)));
     }
 
     @Test
