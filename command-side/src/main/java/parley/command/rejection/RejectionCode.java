@@ -36,5 +36,11 @@ public enum RejectionCode {
      * {@code parley.overload.max-delivery-lag}); nothing was stored, the reply says when to retry.
      */
     OVERLOADED,
+    /**
+     * The event store could not be reached (a database restart, a failover, the pool exhausted): whether the command
+     * was stored is not known, so the reply says when to send the same command again; sends and other commands
+     * carry their client id, so a retry never doubles what did get stored.
+     */
+    UNAVAILABLE,
     INTERNAL_ERROR
 }

@@ -21,6 +21,8 @@ import parley.edge.ids.ClientIds;
 class CommandRejections {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRejections.class);
+    /** About a PostgreSQL restart's or a failover's reconnect time; clients retry a bounded number of times. */
+    static final long UNAVAILABLE_RETRY_AFTER_MS = 1_000;
 
     private final FrameBodies bodies;
     private final CommandOutcomes outcomes;
@@ -35,6 +37,11 @@ class CommandRejections {
     Object rejected(Exception failure, Message<?> message) {
         String clientId = clientIdOf(message);
         CommandRejectedException rejected = findRejection(failure);
+        if (rejected == null && StorageOutage.causedBy(failure)) {
+            log.warn("A command failed because the event store is unreachable; the client is told to send it again: {}",
+                    failure.toString());
+            rejected = RetryLaterException.unavailable(UNAVAILABLE_RETRY_AFTER_MS);
+        }
         outcomes.rejected(rejected != null ? rejected.code() : RejectionCode.INTERNAL_ERROR);
         if (rejected instanceof RetryLaterException later) {
             return Replies.RetryLater.of(clientId, later);

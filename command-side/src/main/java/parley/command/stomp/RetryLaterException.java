@@ -4,7 +4,10 @@ import parley.command.rejection.CommandRejectedException;
 import parley.command.rejection.RejectionCode;
 import parley.edge.ratelimit.Decision;
 
-/** A command not admitted: nothing was done, and the same command may be sent again after {@link #retryAfterMs()}. */
+/**
+ * A command to send again, the same, after {@link #retryAfterMs()}: not admitted (nothing was done), or not known to be
+ * stored because the event store was unreachable (a retry under the same client id is answered as the first).
+ */
 class RetryLaterException extends CommandRejectedException {
 
     private final long retryAfterMs;
@@ -22,6 +25,11 @@ class RetryLaterException extends CommandRejectedException {
     static RetryLaterException overloaded(long retryAfterMs) {
         return new RetryLaterException(RejectionCode.OVERLOADED,
                 "this node is behind on delivery; retry in " + retryAfterMs + " ms", retryAfterMs);
+    }
+
+    static RetryLaterException unavailable(long retryAfterMs) {
+        return new RetryLaterException(RejectionCode.UNAVAILABLE,
+                "the event store is unreachable; send the same command again in " + retryAfterMs + " ms", retryAfterMs);
     }
 
     long retryAfterMs() {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -51,6 +52,8 @@ import parley.local.Patience;
  * of the earlier records) and only then counts, so no fixed wait decides whether a repeat "had time".
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its publisher times out on every batch by design: closed after the class, not kept publishing beside later classes.
+@DirtiesContext
 class RepeatedRecordsIntegrationTest {
 
     private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(60));

@@ -29,15 +29,16 @@ import parley.client.session.LiveConnection;
  * date), the text is sealed again for exactly the server's reader list and sent once more under the same
  * clientMessageId, but only if this client trusts every device in that list (docs/e2ee.md, "Device pinning");
  * otherwise the send fails with {@link parley.client.keys.UntrustedDevicesException} and nothing more is sent; {@code RATE_LIMITED}
- * and {@code OVERLOADED} (nothing was stored either way) are retried under the same clientMessageId after the
+ * and {@code OVERLOADED} (nothing was stored either way) and {@code UNAVAILABLE} (the event store was unreachable; the
+ * server answers a resend of a stored send as the first) are retried under the same clientMessageId after the
  * server's {@code retryAfterMs}, a bounded number of times together.
  */
 public final class MessageSender {
 
     private static final System.Logger LOG = System.getLogger(MessageSender.class.getName());
-    /** Retries after {@code RATE_LIMITED} or {@code OVERLOADED}, counted together. */
+    /** Retries after {@code RATE_LIMITED}, {@code OVERLOADED} or {@code UNAVAILABLE}, counted together. */
     private static final int MAX_RETRY_LATER_RETRIES = 5;
-    private static final Set<String> RETRY_LATER = Set.of("RATE_LIMITED", "OVERLOADED");
+    private static final Set<String> RETRY_LATER = Set.of("RATE_LIMITED", "OVERLOADED", "UNAVAILABLE");
 
     private final LocalDevice me;
     private final Recipients recipients;
