@@ -2,10 +2,12 @@ package parley.command.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,6 +15,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.kafka.KafkaAutoConfiguration;
@@ -23,6 +26,7 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.io.support.PropertiesLoaderUtils;
 import parley.api.cloudevents.ChatEventTypes;
 import parley.local.LocalKafka;
+import parley.local.Patience;
 
 /**
  * Issue 12, point 17: the chat-events topic, the stream the projections are built from, gets its
@@ -47,6 +51,7 @@ class ChatEventsTopicIntegrationTest {
     void aTopicMadeEarlierWithTheBrokersDefaultsIsBroughtToTheConfiguredSettings() throws Exception {
         try (LocalKafka kafka = LocalKafka.temporary().start(); Admin admin = admin(kafka)) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 6, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            awaitTopicKnownToTheBroker(admin);
             assertThat(config(admin).get(TopicConfig.RETENTION_MS_CONFIG).value())
                     .as("the broker's default retention, before").isEqualTo("604800000");
 
@@ -58,6 +63,7 @@ class ChatEventsTopicIntegrationTest {
 
     private static void assertShippedSettings(LocalKafka kafka) throws Exception {
         try (Admin admin = admin(kafka)) {
+            awaitTopicKnownToTheBroker(admin);
             assertThat(admin.describeTopics(List.of(TOPIC)).allTopicNames().get(30, TimeUnit.SECONDS).get(TOPIC).partitions())
                     .hasSize(6);
             Config config = config(admin);
@@ -82,6 +88,25 @@ class ChatEventsTopicIntegrationTest {
                 .withUserConfiguration(TopicOnly.class)
                 .withPropertyValues(properties.toArray(String[]::new))
                 .run(context -> assertThat(context).hasNotFailed());
+    }
+
+    /**
+     * The controller answers createTopics before the broker's metadata has the topic; describing its configs in
+     * between fails with UnknownTopicOrPartition (seen on a loaded machine).
+     */
+    private static void awaitTopicKnownToTheBroker(Admin admin) throws Exception {
+        long deadline = System.nanoTime() + Patience.scaled(Duration.ofSeconds(30)).toNanos();
+        while (true) {
+            try {
+                config(admin);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(50);
+            }
+        }
     }
 
     private static Config config(Admin admin) throws Exception {
