@@ -1,30 +1,20 @@
 package parley.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import parley.bench.DaemonThreads;
 import parley.bench.Overloaded;
 import parley.bench.Progress;
 import parley.bench.Target;
@@ -45,18 +35,12 @@ import parley.bench.Target;
 public final class CrashLoad implements UserSession.Listener, AutoCloseable {
 
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(30);
-    private static final int SETUP_THREADS = 8;
     /** How long a send refused because the restarted node's device view lags waits before it is sent again. */
     private static final long LAGGING_RETRY_MILLIS = 250;
 
-    private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private final ExecutorService httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("crash-http"));
-    private final ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, DaemonThreads.named("crash-setup"));
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("crash-timer"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final LoadClients clients = new LoadClients("crash");
+    private final String runId = clients.runId();
     private final Progress progress;
-    private final List<UserSession> sessions = Collections.synchronizedList(new ArrayList<>());
     private final Set<UserSession> restartedSessions = ConcurrentHashMap.newKeySet();
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<AckedMessage> acks = new ConcurrentLinkedQueue<>();
@@ -76,7 +60,7 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     private Map<String, BenchChat> chatsById = Map.of();
     private List<String> payloads = List.of();
     private volatile List<SendRoute> routes = List.of();
-    private DeliveryLedger afterRestart = new DeliveryLedger(new int[0]);
+    private DeliveryLedger afterRestart = DeliveryLedger.ofPrivateChats(0);
     private volatile boolean restarted;
     private volatile boolean stopping;
     private Semaphore slots;
@@ -104,16 +88,14 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
 
     private void setUp(Target target, int pairs) {
         ChatShape shape = ChatShape.privatePairs(pairs);
-        users = new UserSetup(http, target.baseUrl()).create(shape.users(), runId, true, setupThreads);
-        sessions.addAll(openSessions(target));
+        users = clients.createUsers(target, shape);
+        List<UserSession> sessions = clients.openSessions(target, users, this, shape);
         chats = ChatSetup.chats(shape, sessions, runId, new GroupsSettled());
         chatsById = chats.stream().collect(Collectors.toMap(BenchChat::chatId, Function.identity()));
-        int[] sizes = new int[chats.size()];
-        Arrays.fill(sizes, 2);
-        afterRestart = new DeliveryLedger(sizes);
-        routes = ChatSetup.routes(chats, byUser(sessions), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
+        afterRestart = DeliveryLedger.ofPrivateChats(chats.size());
+        routes = ChatSetup.routes(chats, LoadClients.byUser(sessions), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
         payloads = routes.stream().map(SendRoute::payloadJson).toList();
-        ChatSetup.prime(routes, runId, setupThreads);
+        ChatSetup.prime(routes, runId, clients.setupThreads());
         progress.line("crash: %d users in %d private chats, sealed envelopes of %d bytes (run %s)", users.size(), chats.size(),
                 Payloads.bytes(payloads.get(0)), runId);
     }
@@ -179,12 +161,11 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
      * its clientMessageId. Returns how many were unanswered: the sends in flight when the platform died.
      */
     public int reconnect(Target target) {
-        List<UserSession> fresh = openSessions(target);
-        sessions.addAll(fresh);
+        List<UserSession> fresh = clients.openSessions(target, users, this, ChatShape.privatePairs(chats.size()));
         restartedSessions.addAll(fresh);
         restarted = true;
         synchronized (routesLock) {
-            Map<String, UserSession> byUser = byUser(fresh);
+            Map<String, UserSession> byUser = LoadClients.byUser(fresh);
             List<SendRoute> old = routes;
             List<SendRoute> rebuilt = new ArrayList<>(old.size());
             for (SendRoute route : old) {
@@ -320,7 +301,7 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
         if (Overloaded.is(reply)) {
             // the node's delivery lags (a restarted node publishes its backlog first): the same send after retryAfterMs
             overloadedRetries.increment();
-            timers.schedule(() -> {
+            clients.timers().schedule(() -> {
                 if (pending.containsKey(id)) {
                     send(id, message);
                 }
@@ -330,7 +311,7 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
         if (afterRestartReply && (code.equals("STALE_DEVICES") || code.equals("UNKNOWN_DEVICE"))) {
             // the restarted node's device view may still be catching up: the same send again in a moment, as priming does
             laggingRetries.increment();
-            timers.schedule(() -> {
+            clients.timers().schedule(() -> {
                 if (pending.containsKey(id)) {
                     send(id, message);
                 }
@@ -371,32 +352,6 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     @Override
     public void close() {
         stopping = true;
-        synchronized (sessions) {
-            sessions.forEach(UserSession::close);
-        }
-        timers.shutdownNow();
-        setupThreads.shutdownNow();
-        httpThreads.shutdown();
-        try {
-            if (!httpThreads.awaitTermination(3, TimeUnit.SECONDS)) {
-                httpThreads.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            httpThreads.shutdownNow();
-        }
+        clients.close();
     }
-
-    private List<UserSession> openSessions(Target target) {
-        List<CompletableFuture<UserSession>> opening = users.stream()
-                .map(user -> CompletableFuture.supplyAsync(() -> UserSession.open(http, target.webSocketUrl(), user, this,
-                        new ReceiptCoalescer(LoadScenario.receiptWindowNanos(ChatShape.privatePairs(1))), timers), setupThreads))
-                .toList();
-        return opening.stream().map(CompletableFuture::join).toList();
-    }
-
-    private static Map<String, UserSession> byUser(List<UserSession> sessions) {
-        return sessions.stream().collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
-    }
-
 }

@@ -1,5 +1,6 @@
 package parley.bench.load;
 
+import java.util.Arrays;
 import java.util.BitSet;
 
 /**
@@ -19,6 +20,13 @@ public final class DeliveryLedger {
         for (int i = 0; i < chatSizes.length; i++) {
             chats[i] = new Chat(chatSizes[i]);
         }
+    }
+
+    /** A ledger of {@code chats} private chats (two members each). */
+    public static DeliveryLedger ofPrivateChats(int chats) {
+        int[] sizes = new int[chats];
+        Arrays.fill(sizes, 2);
+        return new DeliveryLedger(sizes);
     }
 
     public void acknowledged(int chat, int sender, long seq) {

@@ -1,29 +1,18 @@
 package parley.bench.load;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.http.HttpClient;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
-import parley.bench.DaemonThreads;
 import parley.bench.Overloaded;
 import parley.bench.Progress;
 import parley.bench.Target;
@@ -39,17 +28,11 @@ import parley.bench.report.LatencySummary;
  */
 public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseable {
 
-    private static final int SETUP_THREADS = 8;
     private static final long MAX_MICROS = TimeUnit.MINUTES.toMicros(10);
 
-    private final String runId = HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-    private final ExecutorService httpThreads = Executors.newCachedThreadPool(DaemonThreads.named("delivery-http"));
-    private final ExecutorService setupThreads = Executors.newFixedThreadPool(SETUP_THREADS, DaemonThreads.named("delivery-setup"));
-    private final ScheduledExecutorService timers = Executors.newScheduledThreadPool(2, DaemonThreads.named("delivery-timer"));
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).executor(httpThreads)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final LoadClients clients = new LoadClients("delivery");
+    private final String runId = clients.runId();
     private final Progress progress;
-    private final List<UserSession> sessions = Collections.synchronizedList(new ArrayList<>());
     /** Sends awaiting their reply, by clientMessageId: the route, and when it was first sent. */
     private final Map<String, Pending> pending = new ConcurrentHashMap<>();
     /** (chat, seq) → nanoTime of the acknowledgement or of the push, whichever came first; the other records the lag. */
@@ -60,7 +43,7 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
     private int users;
     private int envelopeBytes;
     /** Over the whole run: a repeat of a message pushed in an earlier phase is still a duplicate. */
-    private DeliveryLedger wholeRun = new DeliveryLedger(new int[0]);
+    private DeliveryLedger wholeRun = DeliveryLedger.ofPrivateChats(0);
     private volatile PhaseCounters phase;
     private volatile boolean stopping;
     private Semaphore slots;
@@ -86,9 +69,7 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
 
         PhaseCounters(String name, int chats) {
             this.name = name;
-            int[] sizes = new int[chats];
-            Arrays.fill(sizes, 2);
-            this.ledger = new DeliveryLedger(sizes);
+            this.ledger = DeliveryLedger.ofPrivateChats(chats);
         }
     }
 
@@ -123,23 +104,16 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
 
     private void setUp(Target target, int pairs) {
         ChatShape shape = ChatShape.privatePairs(pairs);
-        List<BenchUser> created = new UserSetup(http, target.baseUrl()).create(shape.users(), runId, true, setupThreads);
+        List<BenchUser> created = clients.createUsers(target, shape);
         users = created.size();
-        List<CompletableFuture<UserSession>> opening = created.stream()
-                .map(user -> CompletableFuture.supplyAsync(() -> UserSession.open(http, target.webSocketUrl(), user, this,
-                        new ReceiptCoalescer(LoadScenario.receiptWindowNanos(shape)), timers), setupThreads))
-                .toList();
-        opening.stream().map(CompletableFuture::join).forEach(sessions::add);
+        List<UserSession> sessions = clients.openSessions(target, created, this, shape);
         List<BenchChat> chats = ChatSetup.chats(shape, sessions, runId, new GroupsSettled());
         chatsById = chats.stream().collect(Collectors.toMap(BenchChat::chatId, Function.identity()));
-        int[] sizes = new int[chats.size()];
-        Arrays.fill(sizes, 2);
-        wholeRun = new DeliveryLedger(sizes);
-        Map<String, UserSession> byUser = sessions.stream().collect(Collectors.toMap(s -> s.user().userId(), Function.identity()));
-        routes = ChatSetup.routes(chats, byUser, PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
+        wholeRun = DeliveryLedger.ofPrivateChats(chats.size());
+        routes = ChatSetup.routes(chats, LoadClients.byUser(sessions), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
         envelopeBytes = Payloads.bytes(routes.get(0).payloadJson());
         phase = new PhaseCounters("setup", chats.size());
-        ChatSetup.prime(routes, runId, setupThreads);
+        ChatSetup.prime(routes, runId, clients.setupThreads());
         progress.line("delivery: %d users (one session each) in %d private chats, sealed envelopes of %d bytes (run %s)",
                 users, chats.size(), envelopeBytes, runId);
     }
@@ -250,7 +224,7 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
         }
         if (Overloaded.is(reply)) {
             current.overloaded.increment();
-            timers.schedule(() -> {
+            clients.timers().schedule(() -> {
                 if (pending.containsKey(id)) {
                     send(id, message.route());
                 }
@@ -300,11 +274,6 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
     @Override
     public void close() {
         stopping = true;
-        synchronized (sessions) {
-            sessions.forEach(UserSession::close);
-        }
-        timers.shutdownNow();
-        setupThreads.shutdownNow();
-        httpThreads.shutdownNow();
+        clients.close();
     }
 }
