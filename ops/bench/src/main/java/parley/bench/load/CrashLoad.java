@@ -13,7 +13,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import parley.bench.Overloaded;
 import parley.bench.Progress;
@@ -87,15 +86,14 @@ public final class CrashLoad implements UserSession.Listener, AutoCloseable {
     }
 
     private void setUp(Target target, int pairs) {
-        ChatShape shape = ChatShape.privatePairs(pairs);
-        users = clients.createUsers(target, shape);
-        List<UserSession> sessions = clients.openSessions(target, users, this, shape);
-        chats = ChatSetup.chats(shape, sessions, runId, new GroupsSettled());
-        chatsById = chats.stream().collect(Collectors.toMap(BenchChat::chatId, Function.identity()));
+        LoadClients.PrivateChats setUp = clients.privateChats(target, pairs, this);
+        users = setUp.users();
+        chats = setUp.chats();
+        chatsById = setUp.byId();
+        routes = setUp.routes();
         afterRestart = DeliveryLedger.ofPrivateChats(chats.size());
-        routes = ChatSetup.routes(chats, LoadClients.byUser(sessions), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
         payloads = routes.stream().map(SendRoute::payloadJson).toList();
-        ChatSetup.prime(routes, runId, clients.setupThreads());
+        clients.prime(routes);
         progress.line("crash: %d users in %d private chats, sealed envelopes of %d bytes (run %s)", users.size(), chats.size(),
                 Payloads.bytes(payloads.get(0)), runId);
     }

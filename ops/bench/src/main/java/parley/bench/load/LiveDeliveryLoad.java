@@ -9,8 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import parley.bench.Overloaded;
@@ -103,19 +101,16 @@ public final class LiveDeliveryLoad implements UserSession.Listener, AutoCloseab
     }
 
     private void setUp(Target target, int pairs) {
-        ChatShape shape = ChatShape.privatePairs(pairs);
-        List<BenchUser> created = clients.createUsers(target, shape);
-        users = created.size();
-        List<UserSession> sessions = clients.openSessions(target, created, this, shape);
-        List<BenchChat> chats = ChatSetup.chats(shape, sessions, runId, new GroupsSettled());
-        chatsById = chats.stream().collect(Collectors.toMap(BenchChat::chatId, Function.identity()));
-        wholeRun = DeliveryLedger.ofPrivateChats(chats.size());
-        routes = ChatSetup.routes(chats, LoadClients.byUser(sessions), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
+        LoadClients.PrivateChats setUp = clients.privateChats(target, pairs, this);
+        users = setUp.users().size();
+        chatsById = setUp.byId();
+        routes = setUp.routes();
+        wholeRun = DeliveryLedger.ofPrivateChats(setUp.chats().size());
         envelopeBytes = Payloads.bytes(routes.get(0).payloadJson());
-        phase = new PhaseCounters("setup", chats.size());
-        ChatSetup.prime(routes, runId, clients.setupThreads());
+        phase = new PhaseCounters("setup", setUp.chats().size());
+        clients.prime(routes);
         progress.line("delivery: %d users (one session each) in %d private chats, sealed envelopes of %d bytes (run %s)",
-                users, chats.size(), envelopeBytes, runId);
+                users, chatsById.size(), envelopeBytes, runId);
     }
 
     /** Starts a phase: the closed loop with {@code concurrency} sends in flight, on a thread of its own. */

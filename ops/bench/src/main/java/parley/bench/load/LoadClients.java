@@ -71,6 +71,27 @@ final class LoadClients implements AutoCloseable {
         return opened;
     }
 
+    /** Users with a device and a session each, the private chats between them and a sealed route per direction. */
+    record PrivateChats(List<BenchUser> users, List<UserSession> sessions, List<BenchChat> chats, Map<String, BenchChat> byId,
+            List<SendRoute> routes) {
+    }
+
+    /** {@code pairs} private chats, set up and not yet primed: a load primes them once it can count the replies. */
+    PrivateChats privateChats(Target target, int pairs, UserSession.Listener listener) {
+        ChatShape shape = ChatShape.privatePairs(pairs);
+        List<BenchUser> users = createUsers(target, shape);
+        List<UserSession> opened = openSessions(target, users, listener, shape);
+        List<BenchChat> chats = ChatSetup.chats(shape, opened, runId, new GroupsSettled());
+        Map<String, BenchChat> byId = chats.stream().collect(Collectors.toMap(BenchChat::chatId, Function.identity()));
+        List<SendRoute> routes = ChatSetup.routes(chats, byUser(opened), PayloadKind.SEALED, Payloads.privateEnvelopeBytes());
+        return new PrivateChats(users, opened, chats, byId, routes);
+    }
+
+    /** One send on each route, so that every chat exists and every session has had a reply before a phase counts. */
+    void prime(List<SendRoute> routes) {
+        ChatSetup.prime(routes, runId, setupThreads);
+    }
+
     static Map<String, UserSession> byUser(List<UserSession> sessions) {
         return sessions.stream().collect(Collectors.toMap(session -> session.user().userId(), Function.identity()));
     }
