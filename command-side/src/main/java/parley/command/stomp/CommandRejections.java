@@ -10,6 +10,7 @@ import parley.command.e2ee.StaleDevicesException;
 import parley.command.rejection.CommandRejectedException;
 import parley.command.rejection.RejectionCode;
 import parley.edge.ids.ClientIds;
+import parley.edge.storage.StorageOutage;
 
 /**
  * Turns whatever a STOMP command threw (while its body was read, bound, admitted, or while it ran)
@@ -21,8 +22,6 @@ import parley.edge.ids.ClientIds;
 class CommandRejections {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRejections.class);
-    /** About a PostgreSQL restart's or a failover's reconnect time; clients retry a bounded number of times. */
-    static final long UNAVAILABLE_RETRY_AFTER_MS = 1_000;
 
     private final FrameBodies bodies;
     private final CommandOutcomes outcomes;
@@ -40,7 +39,7 @@ class CommandRejections {
         if (rejected == null && StorageOutage.causedBy(failure)) {
             log.warn("A command failed because the event store is unreachable; the client is told to send it again: {}",
                     failure.toString());
-            rejected = RetryLaterException.unavailable(UNAVAILABLE_RETRY_AFTER_MS);
+            rejected = RetryLaterException.unavailable(StorageOutage.RETRY_AFTER_MS);
         }
         outcomes.rejected(rejected != null ? rejected.code() : RejectionCode.INTERNAL_ERROR);
         if (rejected instanceof RetryLaterException later) {

@@ -14,6 +14,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import parley.command.rejection.RejectionCode;
+import parley.edge.storage.StorageOutage;
 
 /** What a client is told when a command fails for a reason of the server's own, not of the command. */
 class CommandRejectionsTest {
@@ -37,7 +38,7 @@ class CommandRejectionsTest {
             assertThat(reply).as(outage.toString()).isInstanceOfSatisfying(Replies.RetryLater.class, later -> {
                 assertThat(later.code()).isEqualTo(RejectionCode.UNAVAILABLE);
                 assertThat(later.clientMessageId()).isEqualTo("c-1");
-                assertThat(later.retryAfterMs()).isEqualTo(CommandRejections.UNAVAILABLE_RETRY_AFTER_MS);
+                assertThat(later.retryAfterMs()).isEqualTo(StorageOutage.RETRY_AFTER_MS);
             });
         }
     }

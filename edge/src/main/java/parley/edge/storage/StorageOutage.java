@@ -1,4 +1,4 @@
-package parley.command.stomp;
+package parley.edge.storage;
 
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
@@ -9,15 +9,19 @@ import org.springframework.dao.TransientDataAccessException;
 
 /**
  * Whether a command failed because PostgreSQL could not be reached rather than because of the command: a restart, a
- * failover, a connection cut or the pool exhausted. Those deserve "send it again" rather than "internal error", which
- * a client gives up on (the fault suite saw sends lost to the user that way during a PostgreSQL restart).
+ * failover, a connection cut or the pool exhausted. Those deserve "try again shortly" (STOMP {@code UNAVAILABLE}, HTTP
+ * 503 with {@code Retry-After}) rather than "internal error", which a client gives up on (the fault suite saw sends
+ * lost to the user that way during a PostgreSQL restart).
  */
-final class StorageOutage {
+public final class StorageOutage {
+
+    /** How long a client waits before trying again: about a PostgreSQL restart's or a failover's reconnect time. */
+    public static final long RETRY_AFTER_MS = 1_000;
 
     private StorageOutage() {
     }
 
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (isOutage(cause)) {
                 return true;
