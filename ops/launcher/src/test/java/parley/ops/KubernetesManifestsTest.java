@@ -28,7 +28,7 @@ class KubernetesManifestsTest {
         List<Map<String, Object>> documents = documents();
 
         assertThat(documents).extracting(d -> d.get("kind"))
-                .containsExactlyInAnyOrder("ConfigMap", "Ingress", "Ingress", "NetworkPolicy", "Secret", "Service", "Service");
+                .containsExactlyInAnyOrder("ConfigMap", "Ingress", "Ingress", "NetworkPolicy", "NetworkPolicy", "Secret", "Service", "Service");
         assertThat(documents).allSatisfy(d -> {
             assertThat(d).containsKeys("apiVersion", "kind", "metadata");
             assertThat(map(d, "metadata")).containsEntry("namespace", "parley").containsKey("name");
