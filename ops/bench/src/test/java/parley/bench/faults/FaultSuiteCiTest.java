@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import parley.bench.Progress;
 import parley.bench.platform.PlatformSettings;
@@ -23,22 +24,25 @@ class FaultSuiteCiTest {
 
     @Test
     void nothingAcknowledgedIsLostOrDoubledAndThePlatformRecoversFromEachFault() throws Exception {
-        Path out = Path.of("target/fault-suite-ci").toAbsolutePath();
+        runAndCheck(FaultSuite.ciSubset(), FaultSettings.ci(), "fault-suite-ci", "FaultSuiteCiTest");
+    }
+
+    /** Runs {@code faults}, writes their table under {@code target/<directory>/reliability.md} and checks every row. */
+    static void runAndCheck(List<Fault> faults, FaultSettings settings, String directory, String command) throws Exception {
+        Path out = Path.of("target", directory).toAbsolutePath();
         Files.createDirectories(out);
         // each run on fresh directories: Kafka's data of an earlier run would hold another run's topic and offsets
         Path work = Files.createTempDirectory(out, "run-");
 
-        FaultSuite.Outcome outcome = FaultSuite.run(FaultSuite.ciSubset(), FaultSettings.ci(), PlatformSettings.defaults(ROOT), work,
-                new Progress(System.out));
+        FaultSuite.Outcome outcome = FaultSuite.run(faults, settings, PlatformSettings.defaults(ROOT), work, new Progress(System.out));
         GeneratedDoc.RELIABILITY.writeSection(out.resolve("reliability.md"), FaultSuiteMain.SECTION,
-                FaultSuiteMain.section(outcome, ROOT, "FaultSuiteCiTest", FaultSettings.ci()));
+                FaultSuiteMain.section(outcome, ROOT, command, settings));
 
-        assertThat(outcome.rows()).hasSize(FaultSuite.ciSubset().size());
+        assertThat(outcome.rows()).hasSize(faults.size());
         assertThat(outcome.rows()).allSatisfy(FaultSuiteCiTest::passes);
     }
 
-    /** One row's checks, shared with the full suite's test. */
-    static void passes(FaultRow row) {
+    private static void passes(FaultRow row) {
 
         assertThat(row.acknowledged()).as(row.fault() + ": acknowledged").isPositive();
         assertThat(row.lost()).as(row.fault() + ": acknowledged messages lost in the store or the read tables").isZero();

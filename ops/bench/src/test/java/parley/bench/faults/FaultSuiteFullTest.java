@@ -1,13 +1,6 @@
 package parley.bench.faults;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
-import parley.bench.Progress;
-import parley.bench.platform.PlatformSettings;
-import parley.bench.report.GeneratedDoc;
 
 /**
  * The full fault suite, only with {@code -Pfaults} ({@code ./mvnw -Pfaults -pl ops/bench -am verify}): every fault
@@ -16,21 +9,9 @@ import parley.bench.report.GeneratedDoc;
  */
 class FaultSuiteFullTest {
 
-    private static final Path ROOT = Path.of("../..").toAbsolutePath().normalize();
-
     @Test
     void nothingAcknowledgedIsLostOrDoubledAndThePlatformRecoversFromEveryFault() throws Exception {
-        Path out = Path.of("target/fault-suite-full").toAbsolutePath();
-        Files.createDirectories(out);
-        // each run on fresh directories: Kafka's data of an earlier run would hold another run's topic and offsets
-        Path work = Files.createTempDirectory(out, "run-");
-
-        FaultSuite.Outcome outcome = FaultSuite.run(FaultSuite.full(), FaultSettings.full(), PlatformSettings.defaults(ROOT), work,
-                new Progress(System.out));
-        GeneratedDoc.RELIABILITY.writeSection(out.resolve("reliability.md"), FaultSuiteMain.SECTION,
-                FaultSuiteMain.section(outcome, ROOT, "./mvnw -Pfaults -pl ops/bench -am verify", FaultSettings.full()));
-
-        assertThat(outcome.rows()).hasSize(FaultSuite.full().size());
-        assertThat(outcome.rows()).allSatisfy(FaultSuiteCiTest::passes);
+        FaultSuiteCiTest.runAndCheck(FaultSuite.full(), FaultSettings.full(), "fault-suite-full",
+                "./mvnw -Pfaults -pl ops/bench -am verify");
     }
 }
