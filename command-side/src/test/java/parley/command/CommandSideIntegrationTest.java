@@ -160,6 +160,38 @@ class CommandSideIntegrationTest {
         }
     }
 
+    /**
+     * What a reconnecting client catches up to: each of its chats' last seq as acknowledged, whatever the read side
+     * has projected; nobody else's chats.
+     */
+    @Test
+    void sessionHeadsListTheCallersChatsWithTheirLastAcknowledgedSeq() throws Exception {
+        TestUser alice = http.registerAndLogin("alice");
+        TestUser bob = http.registerAndLogin("bob");
+        TestUser carol = http.registerAndLogin("carol");
+        try (StompTestClient aliceClient = StompTestClient.connect(wsUrl(), alice.accessToken());
+                StompTestClient carolClient = StompTestClient.connect(wsUrl(), carol.accessToken())) {
+            aliceClient.send("/app/private.send", send(bob.userId(), "h-1", "one"));
+            assertThat(aliceClient.nextReply(WAIT).get("seq").asLong()).isEqualTo(1);
+            aliceClient.send("/app/private.send", send(bob.userId(), "h-2", "two"));
+            assertThat(aliceClient.nextReply(WAIT).get("seq").asLong()).isEqualTo(2);
+
+            aliceClient.send("/app/session.heads", Map.of("clientCommandId", "heads-1"));
+            JsonNode heads = aliceClient.nextReply(WAIT);
+            assertThat(heads.get("type").asText()).isEqualTo("ChatHeads");
+            assertThat(heads.get("clientCommandId").asText()).isEqualTo("heads-1");
+            assertThat(heads.get("complete").asBoolean()).isTrue();
+            assertThat(heads.get("heads")).hasSize(1);
+            assertThat(heads.get("heads").get(0).get("chatId").asText())
+                    .isEqualTo(Ids.privateChatId(alice.userId(), bob.userId()).toString());
+            assertThat(heads.get("heads").get(0).get("chatType").asText()).isEqualTo("PRIVATE");
+            assertThat(heads.get("heads").get(0).get("lastSeq").asLong()).isEqualTo(2);
+
+            carolClient.send("/app/session.heads", Map.of("clientCommandId", "heads-2"));
+            assertThat(carolClient.nextReply(WAIT).get("heads")).isEmpty();
+        }
+    }
+
     @Test
     void badCommandsAreRejectedAndTheSessionStaysUsable() throws Exception {
         TestUser alice = http.registerAndLogin("alice");

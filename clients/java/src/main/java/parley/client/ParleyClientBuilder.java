@@ -16,6 +16,8 @@ import java.util.function.Consumer;
 import parley.client.auth.AccessTokens;
 import parley.client.auth.AuthApi;
 import parley.client.auth.AuthorizedApi;
+import parley.client.chats.ChatHead;
+import parley.client.chats.ChatHeads;
 import parley.client.chats.ChatsApi;
 import parley.client.chats.GroupMembers;
 import parley.client.crypto.LocalDevice;
@@ -127,7 +129,11 @@ public final class ParleyClientBuilder {
         SentTexts sent = new SentTexts();
         MessageOpener opener = new MessageOpener(device, directory, sent);
         LiveConnection[] connection = new LiveConnection[1];
-        Inbox inbox = new Inbox(device.userId(), opener, chats, directory, groups, listener,
+        ChatHeads heads = () -> {
+            String id = "heads-" + UUID.randomUUID();
+            return ChatHead.fromReply(connection[0].request("/app/session.heads", Map.of("clientCommandId", id), id, timeout));
+        };
+        Inbox inbox = new Inbox(device.userId(), opener, chats, heads, directory, groups, listener,
                 (chatId, seq) -> connection[0].fireAndForget("/app/chat.delivered", Map.of("chatId", chatId, "upToSeq", seq)));
         connection[0] = new LiveConnection(http, tokens, backoff, scheduler, new LiveConnection.Handler() {
             @Override

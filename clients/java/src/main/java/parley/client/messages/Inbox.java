@@ -10,8 +10,9 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import parley.client.chats.ChatHead;
+import parley.client.chats.ChatHeads;
 import parley.client.chats.ChatReads;
-import parley.client.chats.ChatSummary;
 import parley.client.chats.GroupMembers;
 import parley.client.chats.HistoryWindow;
 import parley.client.events.ChatEvent;
@@ -29,6 +30,12 @@ import parley.client.keys.TrustedDevices;
  * <p>A push is a hint, history is the record (docs/e2ee.md, "Pushed events are hints"): events of a chat the
  * server has not confirmed this user is in are checked with a history read first and dropped if it refuses; a push
  * never moves the catch-up mark, and one that skips ahead is never shown itself, only what history answers.
+ *
+ * <p>A reconnect catches up to each chat's head as the command side holds it ({@link ChatHeads}), not to the read
+ * side's chat list: that list may lag an acknowledged send by seconds (more after a node restart), and what was sent
+ * while this client was away and not yet projected when it came back would otherwise wait for the chat's next
+ * message (found by the fault suite, issue 16). History is asked with the head as {@code minSeq} (the read side waits
+ * for it), and again later while it still falls short.
  */
 public final class Inbox implements AutoCloseable {
 
@@ -48,6 +55,7 @@ public final class Inbox implements AutoCloseable {
     private final String me;
     private final MessageOpener opener;
     private final ChatReads chats;
+    private final ChatHeads heads;
     private final TrustedDevices devices;
     private final GroupMembers groups;
     private final Consumer<ChatEvent> listener;
@@ -66,18 +74,22 @@ public final class Inbox implements AutoCloseable {
     });
 
     /** @param delivered told (chatId, seq) of each message from someone else, to acknowledge delivery */
-    public Inbox(String me, MessageOpener opener, ChatReads chats, TrustedDevices devices, GroupMembers groups,
-                 Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered) {
-        this(me, opener, chats, devices, groups, listener, delivered, CONFIRMATION_RETRY_MILLIS);
+    public Inbox(String me, MessageOpener opener, ChatReads chats, ChatHeads heads, TrustedDevices devices,
+                 GroupMembers groups, Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered) {
+        this(me, opener, chats, heads, devices, groups, listener, delivered, CONFIRMATION_RETRY_MILLIS);
     }
 
-    /** @param confirmationRetryMillis the pauses between history's confirmations of a chat's first push */
-    Inbox(String me, MessageOpener opener, ChatReads chats, TrustedDevices devices, GroupMembers groups,
+    /**
+     * @param confirmationRetryMillis the pauses between history's confirmations of a chat's first push, and between
+     *     catch-ups to a head history does not hold yet
+     */
+    Inbox(String me, MessageOpener opener, ChatReads chats, ChatHeads heads, TrustedDevices devices, GroupMembers groups,
           Consumer<ChatEvent> listener, BiConsumer<String, Long> delivered, long[] confirmationRetryMillis) {
         this.confirmationRetryMillis = confirmationRetryMillis.clone();
         this.me = me;
         this.opener = opener;
         this.chats = chats;
+        this.heads = heads;
         this.devices = devices;
         this.groups = groups;
         this.listener = listener;
@@ -99,7 +111,11 @@ public final class Inbox implements AutoCloseable {
     public void connected(boolean reconnected) {
         thread.execute(() -> {
             emit(new ChatEvent.ConnectionChanged(true, false, reconnected ? "reconnected" : "connected"));
-            guarded(reconnected ? "catch-up" : "baseline", reconnected ? this::catchUpAll : this::baseline);
+            if (reconnected) {
+                catchUpAll(0);
+            } else {
+                guarded("baseline", this::baseline);
+            }
         });
     }
 
@@ -289,17 +305,37 @@ public final class Inbox implements AutoCloseable {
     }
 
     private void baseline() {
-        for (ChatSummary chat : chats.chats()) {
-            marks.baseline(chat.chatId(), chat.lastSeq());
+        for (ChatHead head : heads.heads()) {
+            marks.baseline(head.chatId(), head.lastSeq());
         }
     }
 
-    private void catchUpAll() {
-        for (ChatSummary chat : chats.chats()) {
-            marks.know(chat.chatId());
-            if (chat.lastSeq() > marks.confirmed(chat.chatId())) {
-                guarded("catch-up of " + chat.chatId(), () -> catchUp(chat.chatId(), null));
+    /** Every chat to its head; the heads asked again later if the connection could not answer now. */
+    private void catchUpAll(int attempt) {
+        List<ChatHead> now;
+        try {
+            now = heads.heads();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "the chat heads for the catch-up could not be read (attempt " + attempt + ")", e);
+            if (attempt < confirmationRetryMillis.length) {
+                thread.schedule(() -> catchUpAll(attempt + 1), confirmationRetryMillis[attempt], TimeUnit.MILLISECONDS);
             }
+            return;
+        }
+        for (ChatHead head : now) {
+            marks.know(head.chatId());
+            catchUpTo(head.chatId(), head.lastSeq(), 0);
+        }
+    }
+
+    /** History up to {@code head}, which was acknowledged: asked again while the read side does not hold it yet. */
+    private void catchUpTo(String chatId, long head, int attempt) {
+        if (marks.confirmed(chatId) >= head) {
+            return;
+        }
+        guarded("catch-up of " + chatId, () -> catchUp(chatId, head));
+        if (marks.confirmed(chatId) < head && attempt < confirmationRetryMillis.length) {
+            thread.schedule(() -> catchUpTo(chatId, head, attempt + 1), confirmationRetryMillis[attempt], TimeUnit.MILLISECONDS);
         }
     }
 

@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import parley.client.chats.ChatHead;
+import parley.client.chats.ChatHeads;
 import parley.client.chats.ChatReads;
 import parley.client.chats.ChatSummary;
 import parley.client.chats.GroupMembers;
@@ -74,7 +76,7 @@ class InboxTest {
         Map<String, List<PublishedDevice>> directory = Map.of(ALICE, List.of(published(alice)), BOB, List.of(published(bob)));
         TrustedDevices devices = new TrustedDevices(userId -> Optional.ofNullable(directory.get(userId)),
                 DevicePins.of(keys, ALICE, "laptop"), published(alice), Clock.systemUTC());
-        inbox = new Inbox(ALICE, new MessageOpener(alice, devices, new SentTexts()), history, devices, new GroupMembers(null),
+        inbox = new Inbox(ALICE, new MessageOpener(alice, devices, new SentTexts()), history, history, devices, new GroupMembers(null),
                 shown::add, (chatId, seq) -> acknowledged.add(chatId + "#" + seq), CONFIRMATION_RETRY_MILLIS);
         history.member(CHAT);
         history.store(message(CHAT, 1, "m1", "before the client started"));
@@ -82,7 +84,7 @@ class InboxTest {
         eventually("connected", () -> shown.stream().anyMatch(ChatEvent.ConnectionChanged.class::isInstance));
         // the connected event is shown before the baseline reads the chat list: a test storing more history before
         // that read would move the baseline past what it then pushes
-        eventually("the baseline read the chat list", () -> history.chatLists() > 0);
+        eventually("the baseline read the chat heads", () -> history.headReads() > 0);
     }
 
     @AfterEach
@@ -106,6 +108,25 @@ class InboxTest {
         assertThat(texts()).doesNotContain("forged, seq one million");
         assertThat(shown).noneMatch(event -> event instanceof ChatEvent.MessageUndecryptable bad && bad.seq() == 1_000_000);
         assertThat(acknowledged).containsExactly(CHAT + "#2", CHAT + "#3");
+    }
+
+    /**
+     * Found by the fault suite (issue 16): messages acknowledged while this client was away, and not yet in the read
+     * side when it came back, were caught up only at the chat's next message (and never, if none came). The catch-up
+     * goes to the command side's head and asks history again until it holds it.
+     */
+    @Test
+    void aReconnectCatchesUpToTheHeadEvenWhenTheReadSideHasNotProjectedItYet() {
+        JsonNode whileAway = message(CHAT, 2, "m2", "acknowledged while Alice was away, projected late");
+        history.acknowledge(whileAway);
+        inbox.disconnected("lost", true);
+        inbox.connected(true);
+        eventually("the catch-up read history once", () -> history.reads(CHAT) >= 1);
+
+        history.store(whileAway);
+
+        awaitText("acknowledged while Alice was away, projected late");
+        assertThat(acknowledged).containsExactly(CHAT + "#2");
     }
 
     @Test
@@ -267,14 +288,18 @@ class InboxTest {
         }
     }
 
-    /** History as the query side serves it: only to members (else 404), pages by seq. */
-    private static final class FakeHistory implements ChatReads {
+    /**
+     * History as the query side serves it: only to members (else 404), pages by seq; and the heads as the command side
+     * holds them, which may be ahead of history ({@link #acknowledge}).
+     */
+    private static final class FakeHistory implements ChatReads, ChatHeads {
         private final Set<String> chatsOfAlice = ConcurrentHashMap.newKeySet();
         private final Map<String, List<JsonNode>> messages = new ConcurrentHashMap<>();
         private final List<String> reads = new CopyOnWriteArrayList<>();
 
         private final Map<String, Integer> notYetProjected = new ConcurrentHashMap<>();
-        private final java.util.concurrent.atomic.AtomicInteger chatLists = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger headReads = new java.util.concurrent.atomic.AtomicInteger();
+        private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
 
         void member(String chatId) {
             chatsOfAlice.add(chatId);
@@ -285,7 +310,13 @@ class InboxTest {
             notYetProjected.put(chatId, reads);
         }
 
+        /** Sent and acknowledged: in the chat's head, not yet in history. */
+        void acknowledge(JsonNode message) {
+            acknowledged.merge(message.get("chatId").asText(), message.get("seq").asLong(), Math::max);
+        }
+
         void store(JsonNode message) {
+            acknowledge(message);
             messages.computeIfAbsent(message.get("chatId").asText(), ignored -> new CopyOnWriteArrayList<>()).add(message);
         }
 
@@ -293,16 +324,21 @@ class InboxTest {
             return reads.stream().filter(chatId::equals).count();
         }
 
-        int chatLists() {
-            return chatLists.get();
+        int headReads() {
+            return headReads.get();
+        }
+
+        @Override
+        public List<ChatHead> heads() {
+            List<ChatHead> heads = chatsOfAlice.stream().map(chatId -> new ChatHead(chatId, acknowledged.getOrDefault(chatId, 0L)))
+                    .toList();
+            headReads.incrementAndGet();
+            return heads;
         }
 
         @Override
         public List<ChatSummary> chats() {
-            List<ChatSummary> list = chatsOfAlice.stream().map(chatId -> new ChatSummary(chatId, "PRIVATE", BOB, "Bob",
-                    stored(chatId).stream().mapToLong(message -> message.get("seq").asLong()).max().orElse(0), 0)).toList();
-            chatLists.incrementAndGet();
-            return list;
+            throw new UnsupportedOperationException("the inbox reads the heads, not the chat list");
         }
 
         @Override

@@ -40,6 +40,23 @@ public class ChatDirectory {
                 .optional();
     }
 
+    /**
+     * The heads of the chats {@code userId} is in, at most {@code limit} of them, the most advanced first. Written in
+     * the transaction that stores each message, so a head is never behind an acknowledged send (the read side may be).
+     */
+    public List<ChatHead> headsOf(UUID userId, int limit) {
+        return jdbc.sql("""
+                SELECT h.chat_id, h.chat_type, h.last_seq FROM chat_members m
+                JOIN chat_heads h ON h.chat_id = m.chat_id
+                WHERE m.user_id = :user
+                ORDER BY h.last_seq DESC, h.chat_id
+                LIMIT :limit""")
+                .param("user", userId)
+                .param("limit", limit)
+                .query((rs, n) -> headOf(rs.getObject("chat_id", UUID.class), rs))
+                .list();
+    }
+
     public List<UUID> members(UUID chatId) {
         return jdbc.sql("SELECT user_id FROM chat_members WHERE chat_id = :chat")
                 .param("chat", chatId)

@@ -82,6 +82,10 @@ public final class ChattingClients implements AutoCloseable {
         final AtomicLong longestOfflineNanos = new AtomicLong();
         /** The highest seq the listener showed per chat (the SDK's inbox calls the listener on one thread). */
         final Map<String, Long> lastSeqByChat = new ConcurrentHashMap<>();
+        final LongAdder shown = new LongAdder();
+        volatile long lastShownNanos;
+        volatile ChatEvent.ConnectionChanged lastConnectionChange;
+        volatile long lastConnectionChangeNanos;
         volatile ParleyClient client;
 
         Member(int index, String userId, String peerId) {
@@ -101,6 +105,8 @@ public final class ChattingClients implements AutoCloseable {
         }
 
         private void delivered(String chatId, String senderId, long seq) {
+            shown.increment();
+            lastShownNanos = System.nanoTime();
             Integer chat = chatIndex.get(chatId);
             if (chat == null || senderId.equals(userId)) {
                 return; // another run's chat, or this user's own message
@@ -114,6 +120,8 @@ public final class ChattingClients implements AutoCloseable {
 
         private void connection(ChatEvent.ConnectionChanged change) {
             long now = System.nanoTime();
+            lastConnectionChange = change;
+            lastConnectionChangeNanos = now;
             if (change.connected()) {
                 connections.incrementAndGet(); // the first connection counts too: reconnections are this minus one
                 long lost = lastLostNanos.get();
@@ -394,6 +402,26 @@ public final class ChattingClients implements AutoCloseable {
             String chat = missing.chat() == memberIndex.size() - 1 ? "group" : "private chat " + missing.chat();
             return String.format("%s seq %d to member %d (%s)", chat, missing.seq(), missing.recipient(), when);
         }).toList();
+    }
+
+    /**
+     * What the listener of each member still missing a delivery last saw: its connection's last change and its last
+     * message shown, in seconds from {@code originNanos}. Where a stall is (no connection, or a connection that shows
+     * nothing) when deliveries are missing.
+     */
+    public List<String> describeRecipientsMissingDeliveries(long originNanos) {
+        int groupChat = memberIndex.size() - 1;
+        return ledger.missingDeliveries(Integer.MAX_VALUE).stream()
+                .mapToInt(missing -> missing.chat() == groupChat ? missing.recipient() : 2 * missing.chat() + missing.recipient())
+                .distinct().sorted().mapToObj(members::get).map(member -> {
+                    ChatEvent.ConnectionChanged change = member.lastConnectionChange;
+                    return String.format(java.util.Locale.ROOT,
+                            "member %d: %d connections, last change %s at %+.1f s; %d messages shown, the last at %+.1f s",
+                            member.index, member.connections.get(), change == null ? "none"
+                                    : (change.connected() ? "connected" : "lost") + " (" + change.detail() + ")",
+                            (member.lastConnectionChangeNanos - originNanos) / 1e9, member.shown.sum(),
+                            (member.lastShownNanos - originNanos) / 1e9);
+                }).toList();
     }
 
     public int clients() {

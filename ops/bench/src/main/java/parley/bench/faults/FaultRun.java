@@ -64,6 +64,8 @@ final class FaultRun {
             if (!clients.awaitDeliveries(settings.catchUpTimeout())) {
                 progress.line("faults: [%d] deliveries still missing after %s (times from the injection): %s", number,
                         settings.catchUpTimeout(), clients.describeMissingDeliveries(injected, 20));
+                clients.describeRecipientsMissingDeliveries(injected).forEach(line -> progress.line("faults: [%d] %s", number, line));
+                ThreadDumps.write(environment.workDir().resolve("threads-" + number + ".txt"));
             }
             List<AckedMessage> acks = clients.acks();
             List<UUID> chats = clients.chatIds();

@@ -83,6 +83,7 @@ class ClientIdAttackTest extends RunningPlatform {
                 assertRefused(client, poison.getKey(), "clientCommandId", "/app/chat.read",
                         Map.of("clientCommandId", id, "chatId", chatId, "upToSeq", 1));
                 assertRefused(client, poison.getKey(), "clientCommandId", "/app/session.ping", Map.of("clientCommandId", id));
+                assertRefused(client, poison.getKey(), "clientCommandId", "/app/session.heads", Map.of("clientCommandId", id));
             }
 
             client.send("/app/private.send", Map.of("peerId", bob.userId().toString(), "clientMessageId", "after",
