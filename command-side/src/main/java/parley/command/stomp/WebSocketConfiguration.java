@@ -2,12 +2,15 @@ package parley.command.stomp;
 
 import java.util.List;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.messaging.handler.invocation.HandlerMethodArgumentResolver;
 import org.springframework.messaging.simp.broker.SimpleBrokerMessageHandler;
 import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
+import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
@@ -28,10 +31,12 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     private final StompRequestResolver requests;
     private final StompCommandSpans commandSpans;
     private final CommandOutcomes outcomes;
+    private final TaskScheduler brokerScheduler;
 
+    /** @param brokerScheduler Spring's broker scheduler, created by the broker configuration itself: hence lazy */
     WebSocketConfiguration(StompProperties properties, StompAuthentication authentication, StompFrameRules frameRules,
             DrainingHandshake drainingHandshake, StompRequestResolver requests, StompCommandSpans commandSpans,
-            CommandOutcomes outcomes) {
+            CommandOutcomes outcomes, @Lazy @Qualifier("messageBrokerTaskScheduler") TaskScheduler brokerScheduler) {
         this.properties = properties;
         this.authentication = authentication;
         this.frameRules = frameRules;
@@ -39,6 +44,7 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
         this.requests = requests;
         this.commandSpans = commandSpans;
         this.outcomes = outcomes;
+        this.brokerScheduler = brokerScheduler;
     }
 
     /**
@@ -82,7 +88,9 @@ class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
     @Override
     public void configureMessageBroker(MessageBrokerRegistry registry) {
         // Each node pushes only to its own sessions; events reach every node through Kafka.
-        registry.enableSimpleBroker("/queue");
+        long heartBeat = properties.heartBeat().toMillis();
+        registry.enableSimpleBroker("/queue").setHeartbeatValue(new long[] {heartBeat, heartBeat})
+                .setTaskScheduler(brokerScheduler);
         registry.setApplicationDestinationPrefixes("/app");
         registry.setUserDestinationPrefix("/user");
         // Events reach a session in the order published, so a chat's messages arrive in seq order.
