@@ -10,6 +10,7 @@ import java.util.Map;
 import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.ScenarioResult;
+import parley.bench.platform.ChildJvm;
 import parley.local.TestDatabase;
 
 /**

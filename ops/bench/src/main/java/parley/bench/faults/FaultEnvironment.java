@@ -1,10 +1,13 @@
 package parley.bench.faults;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.BooleanSupplier;
 import parley.bench.Progress;
+import parley.bench.platform.ChildJvm;
 import parley.bench.platform.KafkaCluster;
 import parley.bench.platform.PlatformProcess;
 import parley.bench.platform.PlatformSettings;
@@ -54,6 +57,10 @@ public final class FaultEnvironment implements AutoCloseable {
      */
     public static FaultEnvironment start(PlatformSettings settings, Path workDir, Progress progress, boolean ownRedis) {
         PlatformProcess.requireJar(settings.jar());
+        if (!Files.isRegularFile(settings.analystJar())) {
+            throw new IllegalStateException(settings.analystJar() + " is missing (the replay comparison runs it): build it with "
+                    + "./mvnw -pl ops/analyst -am package -DskipTests");
+        }
         LocalPrimary primary = LocalPrimary.start();
         // pg_ctl's server outlives this JVM: an interrupted run must not leave it running
         Runtime.getRuntime().addShutdownHook(new Thread(primary::close, "faults-stop-primary"));
@@ -141,6 +148,24 @@ public final class FaultEnvironment implements AutoCloseable {
 
     public Path workDir() {
         return workDir;
+    }
+
+    /**
+     * {@code ./parley analyst verify} on the suite's database, in its own JVM: the live read tables (members counts,
+     * watermarks, histories: every column the query side reads) against a replay of the whole event store into a
+     * scratch schema. Empty when they are equal, else what it printed (also in {@code logs/verify-<number>.log}).
+     *
+     * @param settle how long a difference may last while the live tables catch up before it counts
+     */
+    public List<String> replayDifferences(int number, Duration settle) {
+        Path log = workDir.resolve("logs").resolve("verify-" + number + ".log");
+        ChildJvm.Outcome verify = ChildJvm.run(List.of("-Xmx256m", "-jar", settings.analystJar().toString(), "verify",
+                "--db-url", jdbcUrl(), "--db-user", jdbcUser(), "--settle", settle.toString()), workDir, log);
+        return switch (verify.exitCode()) {
+            case 0 -> List.of();
+            case 1 -> verify.output().lines().filter(line -> !line.isBlank()).toList();
+            default -> throw new IllegalStateException("analyst verify exited with " + verify.exitCode() + "; see " + log);
+        };
     }
 
     /** Polls {@code condition} every 100 ms until it holds; fails after the (machine-scaled) bound. */

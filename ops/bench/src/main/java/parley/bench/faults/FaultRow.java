@@ -1,6 +1,7 @@
 package parley.bench.faults;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,13 +20,16 @@ import java.util.Optional;
  *                          (their pushes may be lost with a node; the SDK's catch-up from history should bring them)
  * @param deliveriesDuplicated messages the listener saw twice
  * @param outOfOrder messages the listener saw after a later one of the same chat
+ * @param replayDifferences where the read tables (members counts, watermarks, histories) differ from a from-scratch
+ *                          replay of the event store after the fault ({@code ./parley analyst verify}); empty when equal
  * @param injectToAck from the injection to the acknowledgement of the first send started after it
  * @param healToAck from the heal to the acknowledgement of the first send started after it
  * @param healToReady from the heal to the readiness probe answering UP
  * @param clientErrors sends that failed at the client (rejected, timed out, session ended), by kind
  */
 public record FaultRow(String fault, long sent, long acknowledged, long acknowledgedDuringOutage, long lost, long duplicated,
-        long deliveriesMissingAfterHeal, long deliveriesMissing, long deliveriesDuplicated, long outOfOrder, Optional<Duration> injectToAck,
+        long deliveriesMissingAfterHeal, long deliveriesMissing, long deliveriesDuplicated, long outOfOrder,
+        List<String> replayDifferences, Optional<Duration> injectToAck,
         Optional<Duration> healToAck, Optional<Duration> healToReady, Map<String, Long> clientErrors) {
 
     public long errors() {
@@ -39,11 +43,11 @@ public record FaultRow(String fault, long sent, long acknowledged, long acknowle
 
     /**
      * Nothing acknowledged lost or doubled in the stores and read tables, every acknowledged message (before, during
-     * and after the fault; the SDK's catch-up included) delivered once to every other member and in order, and
-     * recovered.
+     * and after the fault; the SDK's catch-up included) delivered once to every other member and in order, the read
+     * tables equal to a replay, and recovered.
      */
     public boolean passed() {
         return lost == 0 && duplicated == 0 && deliveriesMissing == 0 && deliveriesDuplicated == 0 && outOfOrder == 0
-                && recovered();
+                && replayDifferences.isEmpty() && recovered();
     }
 }

@@ -26,7 +26,8 @@ import parley.bench.load.AckedMessage;
  * <p>Then: every acknowledged message once in the event store and once in the read tables ({@link Audit}, the read
  * tables awaited as the crash scenario does), every acknowledged message seen once by every other member's listener
  * and in each chat's seq order ({@link ChattingClients}, its {@code DeliveryLedger}; this covers the sends before,
- * during and after the fault, the SDK's catch-up included).
+ * during and after the fault, the SDK's catch-up included), and the read tables (members counts, watermarks,
+ * histories) equal to a from-scratch replay of the event store ({@link FaultEnvironment#replayDifferences}).
  */
 final class FaultRun {
 
@@ -75,12 +76,15 @@ final class FaultRun {
                 CrashScenario.ReadCheck read = CrashScenario.awaitReadTables(db, chats, acks, events, settings.settleTimeout());
                 progress.line("faults: [%d] event store %s; read tables %s (%d stored messages absent)", number, store, read.audit(),
                         read.absent());
+                List<String> replay = environment.replayDifferences(number, settings.settleTimeout());
+                progress.line("faults: [%d] read tables %s a from-scratch replay of the event store%s", number,
+                        replay.isEmpty() ? "equal" : "DIFFER from", replay.isEmpty() ? "" : ": " + String.join("; ", replay));
                 long lost = store.missing() + store.mismatched() + read.audit().missing() + read.audit().mismatched() + read.absent();
                 long duplicated = store.duplicated() + read.audit().duplicated();
                 FaultRow row = new FaultRow(fault.name(), clients.requests(), acks.size(),
                         clients.acknowledgedOfSendsStartedAfter(injected) - clients.acknowledgedOfSendsStartedAfter(healing), lost,
                         duplicated, clients.deliveriesMissingOfSendsStartedAfter(healing), clients.deliveriesMissing(),
-                        clients.deliveriesDuplicated(), clients.outOfOrder(),
+                        clients.deliveriesDuplicated(), clients.outOfOrder(), replay,
                         clients.firstAcknowledgementOfASendStartedAfter(injected),
                         clients.firstAcknowledgementOfASendStartedAfter(healing), healToReady, clients.failures());
                 progress.line("faults: [%d] %s", number, FaultTable.line(row));

@@ -62,9 +62,11 @@ public final class FaultSuiteMain {
 
                 %s
                 Lost and duplicated count acknowledged messages in the event store and the read tables; deliveries are what \
-                the SDK's listener showed (after its catch-up from history). A fault passes when lost, duplicated, deliveries \
-                missing (after the heal or before it), duplicated or out of order are 0 and the platform answered again on \
-                its own. \
+                the SDK's listener showed (after its catch-up from history); "read tables = replay" compares every column \
+                the query side reads (members counts, watermarks, histories) with a from-scratch replay of the event store \
+                (`./parley analyst verify`). A fault passes when lost, duplicated, deliveries missing (after the heal or \
+                before it), duplicated or out of order are 0, the read tables equal the replay, and the platform answered \
+                again on its own. \
                 Result: %s.
                 """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root),
                 command, outcome.wallTime().toSeconds(), outcome.environmentStartup().toSeconds(), outcome.machine().oneLine(),

@@ -16,13 +16,14 @@ public final class FaultTable {
     public static String markdown(List<FaultRow> rows) {
         StringBuilder table = new StringBuilder();
         table.append("| Fault | Sent | Acknowledged | during the fault | Lost | Duplicated | Deliveries missing after the heal / "
-                + "duplicated / out of order | Deliveries missing of sends before the heal | Fault → first ack | Heal → ready | Heal → first ack | Errors seen by clients |\n");
-        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "duplicated / out of order | Deliveries missing of sends before the heal | Read tables = replay | Fault → first ack | "
+                + "Heal → ready | Heal → first ack | Errors seen by clients |\n");
+        table.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---|\n");
         for (FaultRow row : rows) {
-            table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %d | %d | %d / %d / %d | %d | %s | %s | %s | %s |%n",
+            table.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %d | %d | %d / %d / %d | %d | %s | %s | %s | %s | %s |%n",
                     row.fault(), row.sent(), row.acknowledged(), row.acknowledgedDuringOutage(), row.lost(), row.duplicated(),
                     row.deliveriesMissingAfterHeal(), row.deliveriesDuplicated(), row.outOfOrder(),
-                    row.deliveriesMissing() - row.deliveriesMissingAfterHeal(), seconds(row.injectToAck()),
+                    row.deliveriesMissing() - row.deliveriesMissingAfterHeal(), replay(row), seconds(row.injectToAck()),
                     seconds(row.healToReady()), seconds(row.healToAck()), errors(row)));
         }
         return table.toString();
@@ -30,10 +31,15 @@ public final class FaultTable {
 
     static String line(FaultRow row) {
         return String.format(Locale.ROOT, "%s: sent %d, acknowledged %d (%d during), lost %d, duplicated %d, deliveries "
-                + "missing after the heal %d (all %d) duplicated %d out of order %d, fault→ack %s, heal→ready %s, heal→ack %s, client errors %s",
+                + "missing after the heal %d (all %d) duplicated %d out of order %d, read tables = replay %s, fault→ack %s, "
+                + "heal→ready %s, heal→ack %s, client errors %s",
                 row.fault(), row.sent(), row.acknowledged(), row.acknowledgedDuringOutage(), row.lost(), row.duplicated(),
-                row.deliveriesMissingAfterHeal(), row.deliveriesMissing(), row.deliveriesDuplicated(), row.outOfOrder(),
+                row.deliveriesMissingAfterHeal(), row.deliveriesMissing(), row.deliveriesDuplicated(), row.outOfOrder(), replay(row),
                 seconds(row.injectToAck()), seconds(row.healToReady()), seconds(row.healToAck()), errors(row));
+    }
+
+    private static String replay(FaultRow row) {
+        return row.replayDifferences().isEmpty() ? "yes" : "no";
     }
 
     private static String seconds(Optional<Duration> duration) {

@@ -18,6 +18,11 @@ public record PlatformSettings(Path jar, String heap, List<String> jvmOptions, S
                 System.getenv().getOrDefault("PARLEY_REDIS_ADDRESS", "redis://127.0.0.1:6379"));
     }
 
+    /** The analyst tool of the same build ({@code ops/analyst/target/parley-analyst-exec.jar}, beside the launcher's). */
+    public Path analystJar() {
+        return jar.toAbsolutePath().getParent().resolve("../../analyst/target/parley-analyst-exec.jar").normalize();
+    }
+
     public PlatformSettings withJvmOptions(List<String> options) {
         return new PlatformSettings(jar, heap, options, redisAddress);
     }

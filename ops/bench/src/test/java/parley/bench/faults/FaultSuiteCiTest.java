@@ -52,6 +52,7 @@ class FaultSuiteCiTest {
                 + "after the SDK's catch-up").isZero();
         assertThat(row.deliveriesDuplicated()).as(row.fault() + ": deliveries duplicated").isZero();
         assertThat(row.outOfOrder()).as(row.fault() + ": deliveries out of seq order").isZero();
+        assertThat(row.replayDifferences()).as(row.fault() + ": read tables against a from-scratch replay").isEmpty();
         assertThat(row.recovered()).as(row.fault() + ": ready and acknowledging after the heal, without a person").isTrue();
     }
 }

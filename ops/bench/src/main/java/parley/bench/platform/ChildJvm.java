@@ -1,4 +1,4 @@
-package parley.bench.analyst;
+package parley.bench.platform;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,16 +10,16 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One analyst command in its own JVM, as {@code ./parley analyst} starts it, with its output in a
+ * One command in its own JVM (an analyst command, as {@code ./parley analyst} starts it), with its output in a
  * log file: how long it took from launch to exit and the most resident memory the process had
  * (Linux's {@code VmHWM}, sampled until it exits; 0 where /proc is missing).
  */
-final class ChildJvm {
+public final class ChildJvm {
 
     /** What one run gave: exit code, wall time, peak resident set, and everything it printed. */
-    record Outcome(int exitCode, double wallSeconds, long peakRssKib, String output, Path log) {
+    public record Outcome(int exitCode, double wallSeconds, long peakRssKib, String output, Path log) {
 
-        Outcome requireSuccess(String what) {
+        public Outcome requireSuccess(String what) {
             if (exitCode != 0) {
                 throw new IllegalStateException(what + " exited with " + exitCode + "; see " + log);
             }
@@ -30,7 +30,7 @@ final class ChildJvm {
     private ChildJvm() {
     }
 
-    static Outcome run(List<String> jvmAndArguments, Path workDir, Path log) {
+    public static Outcome run(List<String> jvmAndArguments, Path workDir, Path log) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmAndArguments);
@@ -40,7 +40,7 @@ final class ChildJvm {
             long started = System.nanoTime();
             Process process = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(log.toFile()).start();
-            Thread killer = new Thread(process::destroyForcibly, "analyst-child-kill");
+            Thread killer = new Thread(process::destroyForcibly, "child-jvm-kill");
             Runtime.getRuntime().addShutdownHook(killer);
             Path status = Path.of("/proc", String.valueOf(process.pid()), "status");
             long peak = 0;
