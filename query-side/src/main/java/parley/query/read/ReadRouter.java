@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.edge.storage.DatabaseFailures;
 
 /**
  * Decides where each read statement runs: the first replica (nearest first) that is healthy and
@@ -77,7 +78,7 @@ final class ReadRouter {
         try {
             result = runOn(replica.name(), statement);
         } catch (RuntimeException e) {
-            if (!ConnectionFailures.isConnectionFailure(e)) {
+            if (!DatabaseFailures.unreachable(e)) {
                 replica.succeeded(); // the replica answered; the statement itself failed
                 throw e;
             }

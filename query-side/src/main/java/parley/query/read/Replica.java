@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import parley.edge.storage.DatabaseFailures;
 
 /** One read replica: its connection pool, its circuit breaker and what its last probe saw. */
 final class Replica {
@@ -80,7 +81,7 @@ final class Replica {
             }
         } catch (SQLException | RuntimeException e) {
             observed(ReplicaHealth.unreachable());
-            if (ConnectionFailures.isConnectionFailure(e)) {
+            if (DatabaseFailures.unreachable(e)) {
                 failed(e);
             }
         }
