@@ -59,7 +59,7 @@ function signedOut() {
 
 async function enter() {
   const device = await ensureDevice(api);
-  session = new Session(api, onEvent, (status) => { $('connection').textContent = status; }, signedOut);
+  session = new Session(api, onEvent, connectionChanged, signedOut);
   trust = new DeviceTrust(trustStore(api.userId), async (userId) => {
     const { devices } = await api.get(`/api/users/${userId}/devices`);
     // this browser's own device, just published, may not be in the directory yet: it is known here
@@ -85,6 +85,29 @@ async function enter() {
   // what arrived while this device was away has now been delivered here (read follows when shown)
   for (const chat of state.chats.filter((c) => c.unreadCount > 0)) {
     session.tell('/app/chat.delivered', { chatId: chat.chatId, upToSeq: chat.lastSeq });
+  }
+}
+
+let wasAway = false;
+function connectionChanged(status) {
+  $('connection').textContent = status;
+  if (status !== 'connected') {
+    wasAway = true;
+  } else if (wasAway) {
+    wasAway = false;
+    catchUpAfterReconnect().catch((e) => showError('chat-error', e));
+  }
+}
+
+/**
+ * After a reconnect, what was sent while this page was away: each chat's head as the command side holds
+ * it (session.heads, never behind an acknowledged send; the chat list follows the event stream and may
+ * lag) is taken like a push, a hint that ChatFeed confirms with history (minSeq = the head).
+ */
+async function catchUpAfterReconnect() {
+  const { heads } = await session.command('/app/session.heads', {});
+  for (const head of heads) {
+    await onEvent({ type: 'MessageReceived', chatId: head.chatId, seq: head.lastSeq });
   }
 }
 
