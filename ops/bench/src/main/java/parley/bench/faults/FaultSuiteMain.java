@@ -58,7 +58,7 @@ public final class FaultSuiteMain {
                 the start and at each fault: %s (the machine is shared: times are this machine's at that moment, not targets).
 
                 Load per fault: %s. Environment: a PostgreSQL cluster of its own, three Kafka nodes (each broker and \
-                controller, own JVM; chat-events with 3 replicas, min.insync.replicas 2), the platform's jar in its own JVM,                 Redis%s.
+                controller, own JVM; chat-events with 3 replicas, min.insync.replicas 2), the platform's jar in its own JVM, Redis%s.
 
                 %s
                 Lost and duplicated count acknowledged messages in the event store and the read tables; deliveries are what \
