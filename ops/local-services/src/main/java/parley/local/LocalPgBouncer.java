@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A real PgBouncer (the machine's {@code pgbouncer} binary, Debian's 1.18) in transaction pooling
  * mode in front of a PostgreSQL server, on a free local port. Started as root it drops to the
- * {@code postgres} user, as PgBouncer refuses to run as root.
+ * {@code postgres} user, as PgBouncer refuses to run as root. It may be {@link #stop() stopped} and
+ * {@link #startAgain() started again} on the same port and configuration (the fault suite's restart).
  */
 public final class LocalPgBouncer implements AutoCloseable {
 
@@ -25,12 +26,13 @@ public final class LocalPgBouncer implements AutoCloseable {
     private static final Path BINARY = Path.of(System.getenv().getOrDefault("PARLEY_PGBOUNCER_BIN", "/usr/sbin/pgbouncer"));
     private static final Duration START_TIMEOUT = Duration.ofSeconds(15);
 
-    private final Process process;
+    private final List<String> command;
     private final int port;
     private final Path directory;
+    private Process process;
 
-    private LocalPgBouncer(Process process, int port, Path directory) {
-        this.process = process;
+    private LocalPgBouncer(List<String> command, int port, Path directory) {
+        this.command = List.copyOf(command);
         this.port = port;
         this.directory = directory;
     }
@@ -53,15 +55,51 @@ public final class LocalPgBouncer implements AutoCloseable {
                 command.addAll(List.of("-u", PostgresUser.NAME));
             }
             command.add(config.toString());
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(directory.resolve("stdout.log").toFile()).start();
-            LocalPgBouncer bouncer = new LocalPgBouncer(process, port, directory);
-            bouncer.awaitListening();
+            LocalPgBouncer bouncer = new LocalPgBouncer(command, port, directory);
+            bouncer.launch();
             log.info("PgBouncer (transaction pooling) listening on 127.0.0.1:{} for {}:{}", port, postgresHost, postgresPort);
             return bouncer;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start PgBouncer", e);
         }
+    }
+
+    /**
+     * SIGTERM: PgBouncer 1.18 shuts down at once, closing every client and server connection (its "immediate
+     * shutdown"), as a restarted pod does. Nothing if already stopped.
+     */
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+        process = null;
+    }
+
+    /** Starts the stopped PgBouncer again on its port and configuration, waiting until it listens. */
+    public synchronized void startAgain() {
+        if (process == null) {
+            launch();
+            log.info("PgBouncer started again on 127.0.0.1:{}", port);
+        }
+    }
+
+    private void launch() {
+        try {
+            process = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(directory.resolve("stdout.log").toFile())).start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start PgBouncer", e);
+        }
+        awaitListening();
     }
 
     public int port() {
@@ -75,15 +113,7 @@ public final class LocalPgBouncer implements AutoCloseable {
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        stop();
     }
 
     private static Path writeConfiguration(Path directory, String host, int postgresPort, int port) throws IOException {

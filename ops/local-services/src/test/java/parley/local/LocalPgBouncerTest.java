@@ -1,6 +1,7 @@
 package parley.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.sql.Connection;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real PgBouncer in transaction mode: repeated prepared statements work with the driver settings
- * its URL carries, and several clients share fewer server connections than they hold.
+ * its URL carries, several clients share fewer server connections than they hold, and a restart (the fault
+ * suite's) serves again on the same port.
  */
 class LocalPgBouncerTest {
 
@@ -63,6 +65,22 @@ class LocalPgBouncerTest {
             }
         }
         assertThat(backends).as("five client connections, one after another, reuse one pooled server connection").hasSize(1);
+    }
+
+    @Test
+    void stoppedItRefusesConnectionsAndStartedAgainItServesOnTheSamePort() throws SQLException {
+        int port = bouncer.port();
+        bouncer.stop();
+        try {
+            assertThatThrownBy(LocalPgBouncerTest::connect).isInstanceOf(SQLException.class);
+        } finally {
+            bouncer.startAgain();
+        }
+        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement("SELECT 1");
+             ResultSet result = statement.executeQuery()) {
+            assertThat(result.next()).isTrue();
+        }
+        assertThat(bouncer.port()).isEqualTo(port);
     }
 
     private static Connection connect() throws SQLException {

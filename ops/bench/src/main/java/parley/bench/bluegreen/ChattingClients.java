@@ -20,6 +20,7 @@ import parley.bench.load.AckedMessage;
 import parley.bench.load.DeliveryLedger;
 import parley.client.ParleyClient;
 import parley.client.events.ChatEvent;
+import parley.client.http.ApiException;
 import parley.client.messages.PrivateChatIds;
 import parley.client.messages.Sent;
 import parley.client.session.CommandRejectedException;
@@ -223,6 +224,9 @@ public final class ChattingClients implements AutoCloseable {
                 }
             } catch (CommandRejectedException rejected) {
                 failures.computeIfAbsent("rejected " + rejected.code(), k -> new LongAdder()).increment();
+            } catch (ApiException failed) {
+                // the status tells a refusal (4xx) from the server's trouble (5xx, 503 when its storage is away)
+                failures.computeIfAbsent("ApiException " + failed.status(), k -> new LongAdder()).increment();
             } catch (RuntimeException failed) {
                 failures.computeIfAbsent(failed.getClass().getSimpleName(), k -> new LongAdder()).increment();
             }

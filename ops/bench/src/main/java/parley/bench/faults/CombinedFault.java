@@ -3,6 +3,7 @@ package parley.bench.faults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -45,5 +46,10 @@ public final class CombinedFault implements Fault {
     @Override
     public Duration outage() {
         return parts.stream().map(Fault::outage).max(Duration::compareTo).orElse(Duration.ZERO);
+    }
+
+    @Override
+    public Set<EnvironmentPart> needs() {
+        return EnvironmentPart.neededBy(parts);
     }
 }

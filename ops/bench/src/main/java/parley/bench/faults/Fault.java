@@ -1,6 +1,7 @@
 package parley.bench.faults;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * One fault the suite injects while SDK clients chat: what it breaks ({@link #inject}), how long it stays broken
@@ -19,4 +20,9 @@ public interface Fault {
 
     /** How long the fault is held, with the clients chatting, between {@link #inject} and {@link #heal}. */
     Duration outage();
+
+    /** The parts of the environment this fault breaks that a run starts only for it; none by default. */
+    default Set<EnvironmentPart> needs() {
+        return Set.of();
+    }
 }

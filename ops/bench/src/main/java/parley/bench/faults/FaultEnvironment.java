@@ -1,16 +1,22 @@
 package parley.bench.faults;
 
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import parley.bench.Progress;
 import parley.bench.platform.ChildJvm;
 import parley.bench.platform.KafkaCluster;
 import parley.bench.platform.PlatformProcess;
 import parley.bench.platform.PlatformSettings;
+import parley.bench.platform.PrometheusText;
 import parley.local.FreePort;
 import parley.local.LocalPrimary;
 import parley.local.LocalRedis;
@@ -18,20 +24,20 @@ import parley.local.Patience;
 
 /**
  * What the fault suite breaks, all of it its own and on loopback: a PostgreSQL cluster of its own
- * ({@link LocalPrimary}; the machine's server on 5432 is never restarted), a Kafka cluster of three nodes each in its
- * JVM ({@link KafkaCluster}; the chat-events topic with three replicas, two in sync), and the platform's jar in its
- * JVM on one port for the whole run, so that a node started again after a kill is where the SDK clients reconnect.
+ * ({@link FaultDatabase}: a primary, and a read replica and PgBouncer when a fault needs them), a Kafka cluster of
+ * three nodes each in its JVM ({@link KafkaCluster}; the chat-events topic with three replicas, two in sync), Redis
+ * (the machine's, or one of its own for the fault that stops it), and the platform's jar in its JVM on one port for
+ * the whole run, so that a node started again after a kill is where the SDK clients reconnect.
  */
 public final class FaultEnvironment implements AutoCloseable {
 
-    static final String DATABASE = "parley";
     /** The longest a heal may take to show (a broker back in sync, the readiness probe UP). */
     private static final Duration CONDITION_TIMEOUT = Patience.scaled(Duration.ofMinutes(2));
 
     private final PlatformSettings settings;
     private final Path workDir;
     private final Progress progress;
-    private final LocalPrimary primary;
+    private final FaultDatabase database;
     private final KafkaCluster kafka;
     private final int port = FreePort.find();
     private final int redisPort;
@@ -39,7 +45,7 @@ public final class FaultEnvironment implements AutoCloseable {
     private PlatformProcess platform;
     private int starts;
 
-    private FaultEnvironment(PlatformSettings settings, Path workDir, Progress progress, LocalPrimary primary, KafkaCluster kafka,
+    private FaultEnvironment(PlatformSettings settings, Path workDir, Progress progress, FaultDatabase database, KafkaCluster kafka,
             LocalRedis redis) {
         this.redis = redis;
         this.redisPort = redis == null ? -1 : Integer.parseInt(redis.address().substring(redis.address().lastIndexOf(':') + 1));
@@ -47,48 +53,44 @@ public final class FaultEnvironment implements AutoCloseable {
                 redis.address());
         this.workDir = workDir;
         this.progress = progress;
-        this.primary = primary;
+        this.database = database;
         this.kafka = kafka;
     }
 
-    /**
-     * @param ownRedis a Redis of the suite's own (embedded, on a free port) that a fault may stop, instead of the
-     *                 machine's on 6379 (which no fault touches)
-     */
-    public static FaultEnvironment start(PlatformSettings settings, Path workDir, Progress progress, boolean ownRedis) {
+    /** @param parts what beyond the primary, the Kafka nodes and the platform the run's faults break */
+    public static FaultEnvironment start(PlatformSettings settings, Path workDir, Progress progress, Set<EnvironmentPart> parts) {
         PlatformProcess.requireJar(settings.jar());
         if (!Files.isRegularFile(settings.analystJar())) {
             throw new IllegalStateException(settings.analystJar() + " is missing (the replay comparison runs it): build it with "
                     + "./mvnw -pl ops/analyst -am package -DskipTests");
         }
-        LocalPrimary primary = LocalPrimary.start();
-        // pg_ctl's server outlives this JVM: an interrupted run must not leave it running
-        Runtime.getRuntime().addShutdownHook(new Thread(primary::close, "faults-stop-primary"));
+        FaultDatabase database = FaultDatabase.start(parts, progress);
         KafkaCluster kafka = null;
         try {
-            primary.createDatabase(DATABASE);
-            progress.line("faults: PostgreSQL primary of its own on port %d; starting 3 Kafka nodes", primary.port());
+            progress.line("faults: starting 3 Kafka nodes");
             kafka = KafkaCluster.start(workDir, 3);
             progress.line("faults: Kafka cluster at %s", kafka.bootstrapServers());
-            LocalRedis redis = ownRedis ? LocalRedis.tryStart(FreePort.find()).orElseThrow(
+            LocalRedis redis = parts.contains(EnvironmentPart.OWN_REDIS) ? LocalRedis.tryStart(FreePort.find()).orElseThrow(
                     () -> new IllegalStateException("the embedded Redis does not run here; the Redis fault needs one of its own"))
                     : null;
-            FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, primary, kafka, redis);
+            FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, database, kafka, redis);
             environment.startPlatform();
             return environment;
         } catch (RuntimeException e) {
             if (kafka != null) {
                 kafka.close();
             }
-            primary.close();
+            database.close();
             throw e;
         }
     }
 
     /** Starts the platform on the run's port and waits for its readiness probe. */
     public void startPlatform() {
-        platform = PlatformProcess.start(settings, primary.jdbcUrl(DATABASE), LocalPrimary.USER, kafka.bootstrapServers(),
-                workDir, ++starts, port, kafka.platformEnvironment());
+        Map<String, String> environment = new HashMap<>(kafka.platformEnvironment());
+        environment.putAll(database.platformEnvironment());
+        platform = PlatformProcess.start(settings, database.platformJdbcUrl(), LocalPrimary.USER, kafka.bootstrapServers(),
+                workDir, ++starts, port, environment);
         progress.line("faults: platform ready at %s in %.1f s (pid %d)", platform.baseUrl(), platform.startup().toMillis() / 1000.0,
                 platform.pid());
     }
@@ -126,8 +128,9 @@ public final class FaultEnvironment implements AutoCloseable {
         return PlatformProcess.ready(baseUrl());
     }
 
+    /** The primary, directly (also when the platform goes through PgBouncer): for the audits. */
     public String jdbcUrl() {
-        return primary.jdbcUrl(DATABASE);
+        return database.jdbcUrl();
     }
 
     public String jdbcUser() {
@@ -135,7 +138,26 @@ public final class FaultEnvironment implements AutoCloseable {
     }
 
     public LocalPrimary primary() {
-        return primary;
+        return database.primary();
+    }
+
+    FaultDatabase database() {
+        return database;
+    }
+
+    /**
+     * The sum of the platform's {@code name} series whose labels contain {@code labelFilter}, from its
+     * {@code /actuator/prometheus}; empty while it does not answer.
+     */
+    public OptionalDouble platformCounter(String name, String labelFilter) {
+        try {
+            return OptionalDouble.of(PrometheusText.sum(PrometheusText.scrape(baseUrl()), name, labelFilter));
+        } catch (IOException e) {
+            return OptionalDouble.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return OptionalDouble.empty();
+        }
     }
 
     public KafkaCluster kafka() {
@@ -170,12 +192,17 @@ public final class FaultEnvironment implements AutoCloseable {
 
     /** Polls {@code condition} every 100 ms until it holds; fails after the (machine-scaled) bound. */
     public void awaitCondition(String what, BooleanSupplier condition) throws InterruptedException {
+        awaitCondition(what, Duration.ofMillis(100), condition);
+    }
+
+    /** The same, polling every {@code interval} (a condition that costs the platform a scrape). */
+    public void awaitCondition(String what, Duration interval, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + CONDITION_TIMEOUT.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("faults: not within " + CONDITION_TIMEOUT + ": " + what);
             }
-            Thread.sleep(100);
+            Thread.sleep(interval.toMillis());
         }
     }
 
@@ -190,7 +217,7 @@ public final class FaultEnvironment implements AutoCloseable {
                 kafka.close();
             } finally {
                 try {
-                    primary.close();
+                    database.close();
                 } finally {
                     if (redis != null) {
                         redis.close();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import parley.bench.Progress;
 import parley.bench.failover.LoadAverage;
 import parley.bench.platform.PlatformSettings;
@@ -25,12 +26,18 @@ public final class FaultSuite {
         return List.of(new CommandNodeKill(), new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.FAST));
     }
 
-    /** Everything the suite has, the CI subset first. */
+    /**
+     * Everything the suite has, the CI subset first. Its environment has a read replica and PgBouncer (for their
+     * faults), so that every fault of it runs with them: the platform reads through the replica and connects through
+     * PgBouncer, as in production.
+     */
     public static List<Fault> full() {
         List<Fault> faults = new ArrayList<>(ciSubset());
         faults.add(new KafkaClusterStop());
         faults.add(new RedisRestart());
         faults.add(new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE));
+        faults.add(new ReplicaStop());
+        faults.add(new PgBouncerRestart());
         faults.add(new CombinedFault(new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE)));
         // the node killed first and PostgreSQL stopped after: healed PostgreSQL first, then the node (a node started on a
         // database that is down exits, and its supervisor would start it again: here it starts once)
@@ -40,10 +47,11 @@ public final class FaultSuite {
 
     /**
      * The rows; the wall time from the environment's start to the last audit; the machine; its 1-minute load average
-     * at the start and at each fault's injection (the machine is shared: the times are this machine's at that moment).
+     * at the start and at each fault's injection (the machine is shared: the times are this machine's at that moment);
+     * the parts of the environment started for the faults.
      */
     public record Outcome(List<FaultRow> rows, Duration wallTime, Duration environmentStartup, Machine machine,
-            List<Double> loadAverages) {
+            List<Double> loadAverages, Set<EnvironmentPart> parts) {
 
         public boolean passed() {
             return rows.stream().allMatch(FaultRow::passed);
@@ -55,8 +63,8 @@ public final class FaultSuite {
         long started = System.nanoTime();
         List<Double> loads = new ArrayList<>(List.of(LoadAverage.oneMinute()));
         progress.line("faults: %d faults; %s", faults.size(), settings.describe());
-        boolean ownRedis = faults.stream().anyMatch(fault -> fault instanceof RedisRestart);
-        try (FaultEnvironment environment = FaultEnvironment.start(platform, workDir, progress, ownRedis)) {
+        Set<EnvironmentPart> parts = EnvironmentPart.neededBy(faults);
+        try (FaultEnvironment environment = FaultEnvironment.start(platform, workDir, progress, parts)) {
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
             List<FaultRow> rows = new ArrayList<>();
             int number = 0;
@@ -68,7 +76,7 @@ public final class FaultSuite {
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             progress.line("faults: done in %d s (environment %d s)%n%s", wall.toSeconds(), startup.toSeconds(),
                     FaultTable.markdown(rows));
-            return new Outcome(List.copyOf(rows), wall, startup, machine, List.copyOf(loads));
+            return new Outcome(List.copyOf(rows), wall, startup, machine, List.copyOf(loads), Set.copyOf(parts));
         }
     }
 }

@@ -1,6 +1,7 @@
 package parley.bench.faults;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Redis (the suite's own, never the machine's) stopped for 10 s while clients chat, then started again empty: presence,
@@ -29,5 +30,10 @@ public final class RedisRestart implements Fault {
     @Override
     public Duration outage() {
         return OUTAGE;
+    }
+
+    @Override
+    public Set<EnvironmentPart> needs() {
+        return Set.of(EnvironmentPart.OWN_REDIS);
     }
 }

@@ -3,6 +3,7 @@ package parley.bench.starvation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import parley.bench.platform.PrometheusText;
 import org.junit.jupiter.api.Test;
 
 class PlatformMetricsTest {
@@ -19,11 +20,11 @@ class PlatformMetricsTest {
 
     @Test
     void sumsTheSeriesOfOneNameWhoseLabelsMatch() {
-        assertThat(PlatformMetrics.sum(EXPOSITION, "parley_push_skipped_total", "reason=\"duplicate\"")).isEqualTo(12.0);
-        assertThat(PlatformMetrics.sum(EXPOSITION, "parley_push_skipped_total", "")).isEqualTo(15.0);
-        assertThat(PlatformMetrics.sum(EXPOSITION, "parley_overload_rejected_total", "")).isEqualTo(2.0);
-        assertThat(PlatformMetrics.sum(EXPOSITION, "parley_publisher_lag_events", "")).as("NaN is not a count").isEqualTo(0.0);
-        assertThat(PlatformMetrics.sum(EXPOSITION, "parley_absent_total", "")).isEqualTo(0.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "parley_push_skipped_total", "reason=\"duplicate\"")).isEqualTo(12.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "parley_push_skipped_total", "")).isEqualTo(15.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "parley_overload_rejected_total", "")).isEqualTo(2.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "parley_publisher_lag_events", "")).as("NaN is not a count").isEqualTo(0.0);
+        assertThat(PrometheusText.sum(EXPOSITION, "parley_absent_total", "")).isEqualTo(0.0);
     }
 
     @Test
