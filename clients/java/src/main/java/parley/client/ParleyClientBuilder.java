@@ -123,7 +123,7 @@ public final class ParleyClientBuilder {
             return daemon;
         });
         ChatsApi chats = new ChatsApi(api);
-        GroupMembers groups = new GroupMembers(chats);
+        GroupMembers groups = new GroupMembers(chats::groupMembers);
         TrustedDevices directory = new TrustedDevices(TrustedDevices.directoryOf(api),
                 DevicePins.of(keyDirectory, device.userId(), device.deviceId()), self(device), clock);
         SentTexts sent = new SentTexts();
