@@ -15,7 +15,9 @@ public enum EnvironmentPart {
     /** A streaming replica of the primary that the query side reads from ({@code parley.query.replicas}). */
     READ_REPLICA("a streaming replica of the primary that the query side reads from"),
     /** PgBouncer (transaction pooling) between the platform and the primary. */
-    PGBOUNCER("PgBouncer (transaction pooling) between the platform and the primary");
+    PGBOUNCER("PgBouncer (transaction pooling) between the platform and the primary"),
+    /** A loopback TCP proxy in front of the platform's database connections, that a fault slows and cuts. */
+    DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts");
 
     /** How the report names it. */
     final String described;

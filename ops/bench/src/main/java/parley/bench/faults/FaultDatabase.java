@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import parley.bench.Progress;
+import parley.bench.platform.LoopbackProxy;
 import parley.local.LocalPgBouncer;
 import parley.local.LocalPrimary;
 import parley.local.LocalReplica;
@@ -30,6 +31,7 @@ final class FaultDatabase implements AutoCloseable {
     private final LocalPrimary primary;
     private LocalReplica replica;
     private LocalPgBouncer pgBouncer;
+    private LoopbackProxy link;
 
     private FaultDatabase(LocalPrimary primary) {
         this.primary = primary;
@@ -53,6 +55,11 @@ final class FaultDatabase implements AutoCloseable {
                 Runtime.getRuntime().addShutdownHook(new Thread(database.pgBouncer::close, "faults-stop-pgbouncer"));
                 progress.line("faults: PgBouncer (transaction pooling) on port %d in front of the primary", database.pgBouncer.port());
             }
+            if (parts.contains(EnvironmentPart.DATABASE_LINK)) {
+                int target = database.pgBouncer != null ? database.pgBouncer.port() : primary.port();
+                database.link = LoopbackProxy.to(target);
+                progress.line("faults: the platform's database connections through a loopback proxy on port %d", database.link.port());
+            }
             return database;
         } catch (RuntimeException e) {
             database.close();
@@ -69,9 +76,21 @@ final class FaultDatabase implements AutoCloseable {
         return primary.jdbcUrl(NAME);
     }
 
-    /** Where the platform's pools connect: through PgBouncer when the run has one, else the primary. */
+    /** Where the platform's pools connect: through the link's proxy and PgBouncer when the run has them, else the primary. */
     String platformJdbcUrl() {
-        return pgBouncer != null ? pgBouncer.jdbcUrl(NAME) : jdbcUrl();
+        String url = pgBouncer != null ? pgBouncer.jdbcUrl(NAME) : jdbcUrl();
+        if (link == null) {
+            return url;
+        }
+        int target = pgBouncer != null ? pgBouncer.port() : primary.port();
+        return url.replace("127.0.0.1:" + target + "/", "127.0.0.1:" + link.port() + "/");
+    }
+
+    LoopbackProxy link() {
+        if (link == null) {
+            throw new IllegalStateException("this run has no database link proxy: a fault that slows it must need DATABASE_LINK");
+        }
+        return link;
     }
 
     /** The query side's replica setting when the run has a replica (its user is the primary's). */
@@ -121,6 +140,9 @@ final class FaultDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        if (link != null) {
+            link.close();
+        }
         try {
             if (pgBouncer != null) {
                 pgBouncer.close();
