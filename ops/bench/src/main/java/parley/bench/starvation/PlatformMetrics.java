@@ -2,12 +2,9 @@ package parley.bench.starvation;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import parley.bench.platform.Prometheus;
 
 /**
  * The platform's own counters that explain a phase (scraped from {@code /actuator/prometheus}, which answers
@@ -18,8 +15,6 @@ record PlatformMetrics(Map<String, Double> values) {
 
     /** Figure name → (Prometheus name, label filter or ""). */
     static final Map<String, String[]> WATCHED = watched();
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private static Map<String, String[]> watched() {
         Map<String, String[]> watched = new LinkedHashMap<>();
@@ -33,11 +28,10 @@ record PlatformMetrics(Map<String, Double> values) {
     }
 
     static PlatformMetrics scrape(URI baseUrl) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(60)).build();
         try {
-            String text = HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            String text = Prometheus.scrape(baseUrl);
             Map<String, Double> values = new LinkedHashMap<>();
-            WATCHED.forEach((figure, series) -> values.put(figure, sum(text, series[0], series[1])));
+            WATCHED.forEach((figure, series) -> values.put(figure, Prometheus.sum(text, series[0], series[1])));
             return new PlatformMetrics(values);
         } catch (IOException e) {
             System.err.println("starvation: could not scrape the platform: " + e);
@@ -46,22 +40,6 @@ record PlatformMetrics(Map<String, Double> values) {
             Thread.currentThread().interrupt();
             return new PlatformMetrics(Map.of());
         }
-    }
-
-    static double sum(String exposition, String name, String labelFilter) {
-        double sum = 0;
-        for (String line : exposition.split("\n")) {
-            if ((line.startsWith(name + "{") || line.startsWith(name + " ")) && line.contains(labelFilter)) {
-                String value = line.substring(line.lastIndexOf(' ') + 1);
-                try {
-                    double parsed = Double.parseDouble(value);
-                    sum += Double.isFinite(parsed) ? parsed : 0; // a NaN gauge is not a count
-                } catch (NumberFormatException e) {
-                    // an exemplar tail: not a count
-                }
-            }
-        }
-        return sum;
     }
 
     /** What grew from {@code before} to this. */
