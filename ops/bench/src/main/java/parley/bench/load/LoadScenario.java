@@ -33,7 +33,7 @@ import parley.bench.Target;
  * reader devices, which stay right, but cannot check the signature's binding to the clientMessageId, and the
  * bench's recipients do not decrypt. The cost of sealing is therefore reported apart ({@code seal-us}), measured
  * with the SDK on the chat's real readers. Access tokens are not refreshed: a run (setup included) must end
- * within their 15 minutes.
+ * within their 15 minutes (the soak, longer, has its platform issue longer ones).
  *
  * <p>Before the load starts, sealed routes send one priming message each (the server's device lists may lag the
  * registrations) and group setup's {@code MemberAdded} pushes are awaited ({@link GroupsSettled}). Each
