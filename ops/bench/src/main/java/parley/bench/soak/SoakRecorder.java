@@ -17,9 +17,11 @@ import parley.bench.platform.PlatformHeap;
 
 /**
  * Cuts the soak's load into windows: at each window's edge (on a clock of its own, so that a slow scrape delays no
- * send) it takes the load's totals and the platform's figures. Around the load, with the sessions open and nothing in
- * flight, it also takes the heap after a full collection (jcmd), the one heap figure without garbage in it; the pauses
- * that costs fall outside the windows.
+ * send) it takes the load's totals and the platform's figures. Twice it also takes the heap after a full collection
+ * (jcmd), the one heap figure without garbage in it: at the end of the baseline windows and after the load. Not before
+ * the load: bounded caches that fill with the traffic (Axon's embedded event store keeps the latest 10,000 events for
+ * its tailing processors, a few KiB each) would look like a leak. The first pause falls into a window the verdict does
+ * not judge in a 30-window run, the second outside the windows.
  */
 final class SoakRecorder implements LoadWatcher {
 
@@ -31,18 +33,19 @@ final class SoakRecorder implements LoadWatcher {
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("soak-windows"));
     private Supplier<LoadSnapshot> snapshots;
     private LoadSnapshot previous;
-    private double heapAfterGcAtStart = Double.NaN;
+    private final SoakVerdict.Split split;
+    private double heapAfterGcAtBaseline = Double.NaN;
     private double heapAfterGcAtEnd = Double.NaN;
 
     SoakRecorder(Target target, SoakSettings settings, Progress progress) {
         this.target = target;
         this.settings = settings;
         this.progress = progress;
+        this.split = SoakVerdict.Split.of(settings.windows());
     }
 
     @Override
     public synchronized void loadStarted(Supplier<LoadSnapshot> loadSnapshots) {
-        heapAfterGcAtStart = heapAfterFullGc("before the load");
         this.snapshots = loadSnapshots;
         previous = loadSnapshots.get();
         long period = settings.window().toMillis();
@@ -75,6 +78,9 @@ final class SoakRecorder implements LoadWatcher {
                 window.deliveredP99Ms(), window.ackP99Ms(), window.errors(), window.overloaded(), mib(platform.heapUsedBytes()),
                 mib(platform.liveDataBytes()), platform.threads(), platform.hikariActive(), platform.hikariTotal(),
                 platform.webSocketSessions(), platform.openFiles(), mib(platform.directBytes()), mib(platform.rssBytes()), window.loadAverage());
+        if (split != null && window.index() == split.baselineTo()) {
+            heapAfterGcAtBaseline = heapAfterFullGc("at the end of the baseline windows");
+        }
         if (windows.size() == settings.windows()) {
             lastWindow.countDown();
         }
@@ -96,8 +102,8 @@ final class SoakRecorder implements LoadWatcher {
         return List.copyOf(windows);
     }
 
-    synchronized double heapAfterGcAtStart() {
-        return heapAfterGcAtStart;
+    synchronized double heapAfterGcAtBaseline() {
+        return heapAfterGcAtBaseline;
     }
 
     synchronized double heapAfterGcAtEnd() {

@@ -19,12 +19,12 @@ import java.util.function.ToDoubleFunction;
 final class SoakVerdict {
 
     /**
-     * The heap's verdict: after a full GC before and after the load (jcmd), a quarter more plus 16 MiB (caches filling
-     * to their bound are not a leak). Not per window: the old generation's figure after its latest collection
+     * The heap's verdict: after a full GC at the end of the baseline windows and after the load (jcmd), a quarter more
+     * plus 16 MiB (caches filling to their bound are not a leak). Not per window: the old generation's figure after its latest collection
      * (jvm_gc_live_data_size) only changes when G1 collects it, which a 1 GiB heap at half the maximum may not do in 30
      * minutes; judged, it would look flat whatever leaked. The windows show it, and the heap in use, for reading.
      */
-    static final Rule HEAP_AFTER_GC = new Rule("heap after a full GC (jcmd, before and after the load)", "MiB", true, 1.25, 16,
+    static final Rule HEAP_AFTER_GC = new Rule("heap after a full GC (jcmd: end of the baseline, after the load)", "MiB", true, 1.25, 16,
             Aggregate.ONE, Aggregate.ONE, w -> Double.NaN);
     private static final List<Rule> RULES = List.of(
             // The resident size also holds metaspace, code cache and thread stacks, which settle more slowly.
@@ -137,13 +137,13 @@ final class SoakVerdict {
         }
     }
 
-    static Verdict judge(List<SoakWindow> windows, double heapAfterGcAtStart, double heapAfterGcAtEnd) {
+    static Verdict judge(List<SoakWindow> windows, double heapAfterGcAtBaseline, double heapAfterGcAtEnd) {
         Split split = Split.of(windows.size());
         if (split == null) {
             return new Verdict(null, List.of());
         }
         List<Check> checks = new ArrayList<>();
-        checks.add(HEAP_AFTER_GC.check(SoakRecorder.mib(heapAfterGcAtStart), SoakRecorder.mib(heapAfterGcAtEnd)));
+        checks.add(HEAP_AFTER_GC.check(SoakRecorder.mib(heapAfterGcAtBaseline), SoakRecorder.mib(heapAfterGcAtEnd)));
         for (Rule rule : RULES) {
             checks.add(rule.check(aggregate(windows, split.baselineFrom(), split.baselineTo(), rule.baseline(), rule.value()),
                     aggregate(windows, split.tailFrom(), split.tailTo(), rule.tail(), rule.value())));
