@@ -35,6 +35,10 @@ public final class Bench {
             parley.bench.faults.FaultSuiteMain.main(args); // issue 16's fault suite, a harness of its own
             return;
         }
+        if (arguments.contains("soak")) {
+            parley.bench.soak.SoakMain.main(args); // issue 16's soak at half the maximum, a harness of its own
+            return;
+        }
         if (arguments.contains("starvation")) {
             parley.bench.starvation.StarvationMain.main(args); // issue 16's CPU starvation, a harness of its own
             return;

@@ -16,7 +16,7 @@ import parley.bench.platform.ChildJvm;
 import parley.bench.platform.KafkaCluster;
 import parley.bench.platform.PlatformProcess;
 import parley.bench.platform.PlatformSettings;
-import parley.bench.platform.PrometheusText;
+import parley.bench.platform.Prometheus;
 import parley.local.FreePort;
 import parley.local.LocalPrimary;
 import parley.local.LocalRedis;
@@ -151,7 +151,7 @@ public final class FaultEnvironment implements AutoCloseable {
      */
     public OptionalDouble platformCounter(String name, String labelFilter) {
         try {
-            return OptionalDouble.of(PrometheusText.sum(PrometheusText.scrape(baseUrl()), name, labelFilter));
+            return OptionalDouble.of(Prometheus.sum(Prometheus.scrape(baseUrl()), name, labelFilter));
         } catch (IOException e) {
             return OptionalDouble.empty();
         } catch (InterruptedException e) {

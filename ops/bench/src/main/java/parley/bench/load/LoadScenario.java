@@ -33,7 +33,7 @@ import parley.bench.Target;
  * reader devices, which stay right, but cannot check the signature's binding to the clientMessageId, and the
  * bench's recipients do not decrypt. The cost of sealing is therefore reported apart ({@code seal-us}), measured
  * with the SDK on the chat's real readers. Access tokens are not refreshed: a run (setup included) must end
- * within their 15 minutes.
+ * within their 15 minutes (the soak, longer, has its platform issue longer ones).
  *
  * <p>Before the load starts, sealed routes send one priming message each (the server's device lists may lag the
  * registrations) and group setup's {@code MemberAdded} pushes are awaited ({@link GroupsSettled}). Each
@@ -59,9 +59,16 @@ public final class LoadScenario implements Scenario {
     private static final int SEALS_TIMED = 200;
 
     private final LoadSettings settings;
+    private final LoadWatcher watcher;
 
     public LoadScenario(LoadSettings settings) {
+        this(settings, LoadWatcher.NONE);
+    }
+
+    /** A run that {@code watcher} follows (e.g. the soak's windows) besides the result it returns. */
+    public LoadScenario(LoadSettings settings, LoadWatcher watcher) {
         this.settings = settings;
+        this.watcher = watcher;
     }
 
     public LoadSettings settings() {
@@ -138,6 +145,7 @@ public final class LoadScenario implements Scenario {
 
     private void drive(LoadRun run, List<SendRoute> routes, List<UserSession> sessions, ScheduledExecutorService timers,
             Progress progress) throws InterruptedException {
+        watcher.loadStarted(() -> LoadSnapshot.of(run.counters()));
         long start = System.nanoTime();
         long windowStart = start + settings.warmUp().toNanos();
         long end = windowStart + settings.measured().toNanos();
@@ -159,6 +167,7 @@ public final class LoadScenario implements Scenario {
                 driver.closedLoop(settings.mode().concurrency(), window, end);
             }
             drain(run);
+            watcher.loadEnded();
         } finally {
             ticks.cancel(false);
             receipts.cancel(false);

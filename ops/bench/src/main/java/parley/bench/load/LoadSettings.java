@@ -65,6 +65,10 @@ public record LoadSettings(String name, int users, ChatShape shape, LoadMode mod
         return new LoadSettings(newName, users, shape, mode, warmUp, measured, payload, drainTimeout, deliveryReceipts);
     }
 
+    public LoadSettings withDrainTimeout(Duration newDrainTimeout) {
+        return new LoadSettings(name, users, shape, mode, warmUp, measured, payload, newDrainTimeout, deliveryReceipts);
+    }
+
     public LoadSettings withDeliveryReceipts(boolean on) {
         return new LoadSettings(name, users, shape, mode, warmUp, measured, payload, drainTimeout, on);
     }

@@ -17,7 +17,7 @@ public record GeneratedDoc(String introduction) {
             Each section is written by its harness's last run (see the runbooks under ops/runbooks/ for the procedures).
             """);
 
-    /** docs/reliability.md: the fault suite and the CPU-starvation scenario (issue 16). */
+    /** docs/reliability.md: the fault suite, the CPU-starvation scenario and the soak (issue 16). */
     public static final GeneratedDoc RELIABILITY = new GeneratedDoc("""
             # Reliability: what the fault harnesses last showed
 

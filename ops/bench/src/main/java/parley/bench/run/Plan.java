@@ -14,8 +14,11 @@ import parley.bench.load.LoadSettings;
 import parley.bench.sessions.IdleSessionsScenario;
 import parley.bench.sessions.IdleSessionsSettings;
 
-/** The scenarios of a run in one size, under the names the report and the targets look for. */
-final class Plan {
+/**
+ * The scenarios of a run in one size, under the names the report and the targets look for. The private sends' settings
+ * are public: the soak (parley.bench.soak) measures its maximum and drives its open loop with the same ones.
+ */
+public final class Plan {
 
     private final Size size;
 
@@ -24,7 +27,17 @@ final class Plan {
     }
 
     Scenario privateMax() {
-        return new LoadScenario(LoadSettings.privateSends(size).withName(RunResults.PRIVATE_MAX));
+        return new LoadScenario(privateMax(size));
+    }
+
+    /** Scenario (a)'s closed loop, whose acknowledged rate is the machine's maximum. */
+    public static LoadSettings privateMax(Size size) {
+        return LoadSettings.privateSends(size).withName(RunResults.PRIVATE_MAX);
+    }
+
+    /** Scenario (a)'s users and chats in an open loop at {@code rate} msg/s. */
+    public static LoadSettings privateOpenLoop(Size size, String name, double rate) {
+        return LoadSettings.privateSends(size).withMode(LoadMode.openLoop(rate)).withName(name);
     }
 
     Scenario privateLatency(double rate) {
@@ -37,7 +50,7 @@ final class Plan {
     }
 
     private Scenario privateOpenLoop(String name, double rate) {
-        return new LoadScenario(LoadSettings.privateSends(size).withMode(LoadMode.openLoop(rate)).withName(name));
+        return new LoadScenario(privateOpenLoop(size, name, rate));
     }
 
     /** pgbench's client count: the sends scenario (a) keeps in flight. */

@@ -26,6 +26,7 @@ import parley.bench.Figure;
 import parley.bench.Progress;
 import parley.bench.Scenario;
 import parley.bench.ScenarioResult;
+import parley.bench.platform.PlatformHeap;
 import parley.bench.Target;
 import parley.client.auth.AuthApi;
 import parley.client.auth.TokenGrant;

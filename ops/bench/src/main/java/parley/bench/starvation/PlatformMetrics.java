@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import parley.bench.platform.PrometheusText;
+import parley.bench.platform.Prometheus;
 
 /**
  * The platform's own counters that explain a phase (scraped from {@code /actuator/prometheus}, which answers
@@ -29,9 +29,9 @@ record PlatformMetrics(Map<String, Double> values) {
 
     static PlatformMetrics scrape(URI baseUrl) {
         try {
-            String text = PrometheusText.scrape(baseUrl);
+            String text = Prometheus.scrape(baseUrl);
             Map<String, Double> values = new LinkedHashMap<>();
-            WATCHED.forEach((figure, series) -> values.put(figure, PrometheusText.sum(text, series[0], series[1])));
+            WATCHED.forEach((figure, series) -> values.put(figure, Prometheus.sum(text, series[0], series[1])));
             return new PlatformMetrics(values);
         } catch (IOException e) {
             System.err.println("starvation: could not scrape the platform: " + e);

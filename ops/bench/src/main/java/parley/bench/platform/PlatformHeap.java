@@ -1,4 +1,4 @@
-package parley.bench.sessions;
+package parley.bench.platform;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,19 +10,19 @@ import java.util.regex.Pattern;
  * The platform's used heap after a full collection, read with {@code jcmd} (needs no endpoint and no
  * credentials, only the same user as the platform's process).
  */
-final class PlatformHeap {
+public final class PlatformHeap {
 
     /** G1's line: {@code garbage-first heap   total 1048576K, used 123456K [0x...}; other collectors print the same words. */
     private static final Pattern USED = Pattern.compile("heap\\s+total\\s+\\d+K,\\s+used\\s+(\\d+)K");
 
     private final long pid;
 
-    PlatformHeap(long pid) {
+    public PlatformHeap(long pid) {
         this.pid = pid;
     }
 
     /** Runs a full GC (twice: the first may leave objects that were only reachable from finalizable ones) and returns used heap in bytes. */
-    long usedAfterFullGc() throws IOException, InterruptedException {
+    public long usedAfterFullGc() throws IOException, InterruptedException {
         jcmd("GC.run");
         jcmd("GC.run");
         return usedBytes(jcmd("GC.heap_info"));

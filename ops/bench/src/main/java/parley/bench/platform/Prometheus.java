@@ -7,18 +7,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/**
- * The platform's {@code /actuator/prometheus} (it answers loopback) and sums over its series: how the harnesses read
- * the platform's own counters without a Prometheus of their own.
- */
-public final class PrometheusText {
+/** The platform's {@code /actuator/prometheus} (it answers loopback without credentials) and reading series out of it. */
+public final class Prometheus {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private PrometheusText() {
+    private Prometheus() {
     }
 
-    /** The exposition text of the platform at {@code baseUrl}. */
+    /** The exposition text; a generous timeout, as a starved or busy platform answers late. */
     public static String scrape(URI baseUrl) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/actuator/prometheus")).timeout(Duration.ofSeconds(60)).build();
         return HTTP.send(request, HttpResponse.BodyHandlers.ofString()).body();
@@ -26,7 +23,7 @@ public final class PrometheusText {
 
     /**
      * The sum over the series of {@code name} whose labels contain {@code labelFilter} ("" for all); a series the
-     * platform does not have counts 0, a NaN gauge too.
+     * platform does not have counts 0, and so does a NaN gauge.
      */
     public static double sum(String exposition, String name, String labelFilter) {
         double sum = 0;
@@ -42,5 +39,11 @@ public final class PrometheusText {
             }
         }
         return sum;
+    }
+
+    /** Whether the platform exposes {@code name} at all (a sum of 0 cannot tell). */
+    public static boolean has(String exposition, String name) {
+        return exposition.startsWith(name + "{") || exposition.startsWith(name + " ") || exposition.contains("\n" + name + "{")
+                || exposition.contains("\n" + name + " ");
     }
 }

@@ -1,4 +1,4 @@
-package parley.bench.sessions;
+package parley.bench.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
