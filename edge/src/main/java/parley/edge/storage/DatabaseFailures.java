@@ -77,12 +77,12 @@ public final class DatabaseFailures {
 
     /**
      * SQLSTATE of a server that is gone or not taking work: class 08 (connection exception), class 53 (insufficient
-     * resources: too many connections), 57P01–57P03 (shutting down, crashed, starting up). Not 57014: a statement
-     * cancelled by its timeout is the statement's own failure.
+     * resources: too many connections), 57P (the server ended the connection: shut down, crashed, starting up,
+     * database dropped, idle session timeout). Not 57014: a statement cancelled by its timeout is the statement's own
+     * failure.
      */
     public static boolean unreachableState(String sqlState) {
-        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.equals("57P01")
-                || sqlState.equals("57P02") || sqlState.equals("57P03"));
+        return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("53") || sqlState.startsWith("57P"));
     }
 
     /** The pool gave up waiting for a connection, or the driver lost the one it had (no SQLSTATE needed). */

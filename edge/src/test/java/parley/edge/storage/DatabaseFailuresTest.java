@@ -21,6 +21,7 @@ class DatabaseFailuresTest {
         assertThat(DatabaseFailures.unreachable(new SQLException("terminating connection", "57P01"))).isTrue();
         assertThat(DatabaseFailures.unreachable(new SQLException("starting up", "57P03"))).isTrue();
         assertThat(DatabaseFailures.unreachable(new SQLException("too many clients already", "53300"))).isTrue();
+        assertThat(DatabaseFailures.unreachable(new SQLException("idle-session timeout", "57P05"))).isTrue();
     }
 
     /** A rollback on a connection the pool already closed hides the failure that broke it: that one counts. */

@@ -3,10 +3,8 @@ package parley.client.chats;
 import java.util.List;
 import parley.client.events.ReceivedMessage;
 
-/** The reads the inbox confirms pushed events with: the chat list and history pages. */
+/** The read the inbox confirms pushed events with and catches up from: history pages. */
 public interface ChatReads {
-
-    List<ChatSummary> chats();
 
     /**
      * @throws parley.client.http.ApiException {@code 404} for a chat the caller is not in

@@ -17,7 +17,7 @@ public final class ChatsApi implements ChatReads {
         this.api = api;
     }
 
-    @Override
+    /** {@code GET /api/chats}: the read side's chat list (it may lag an acknowledged send; see {@link ChatHead}). */
     public List<ChatSummary> chats() {
         List<ChatSummary> chats = new ArrayList<>();
         api.get("/api/chats").forEach(chat -> chats.add(ChatSummary.fromJson(chat)));

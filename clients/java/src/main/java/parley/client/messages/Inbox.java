@@ -252,11 +252,15 @@ public final class Inbox implements AutoCloseable {
 
     /** Looks at an event history has not confirmed again later; false once the retries are spent. */
     private boolean retryLater(JsonNode json, int attempt) {
+        return later(attempt, () -> guarded("live event", () -> handle(json, attempt + 1)));
+    }
+
+    /** Runs {@code work} on the inbox's thread after the pause of this {@code attempt}; false once the pauses are spent. */
+    private boolean later(int attempt, Runnable work) {
         if (attempt >= confirmationRetryMillis.length) {
             return false;
         }
-        thread.schedule(() -> guarded("live event", () -> handle(json, attempt + 1)), confirmationRetryMillis[attempt],
-                TimeUnit.MILLISECONDS);
+        thread.schedule(work, confirmationRetryMillis[attempt], TimeUnit.MILLISECONDS);
         return true;
     }
 
@@ -317,9 +321,7 @@ public final class Inbox implements AutoCloseable {
             now = heads.heads();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "the chat heads for the catch-up could not be read (attempt " + attempt + ")", e);
-            if (attempt < confirmationRetryMillis.length) {
-                thread.schedule(() -> catchUpAll(attempt + 1), confirmationRetryMillis[attempt], TimeUnit.MILLISECONDS);
-            }
+            later(attempt, () -> catchUpAll(attempt + 1));
             return;
         }
         for (ChatHead head : now) {
@@ -334,8 +336,8 @@ public final class Inbox implements AutoCloseable {
             return;
         }
         guarded("catch-up of " + chatId, () -> catchUp(chatId, head));
-        if (marks.confirmed(chatId) < head && attempt < confirmationRetryMillis.length) {
-            thread.schedule(() -> catchUpTo(chatId, head, attempt + 1), confirmationRetryMillis[attempt], TimeUnit.MILLISECONDS);
+        if (marks.confirmed(chatId) < head) {
+            later(attempt, () -> catchUpTo(chatId, head, attempt + 1));
         }
     }
 

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.io.TempDir;
 import parley.client.chats.ChatHead;
 import parley.client.chats.ChatHeads;
 import parley.client.chats.ChatReads;
-import parley.client.chats.ChatSummary;
 import parley.client.chats.GroupMembers;
 import parley.client.chats.HistoryWindow;
 import parley.client.crypto.DeviceIdentity;
@@ -334,11 +333,6 @@ class InboxTest {
                     .toList();
             headReads.incrementAndGet();
             return heads;
-        }
-
-        @Override
-        public List<ChatSummary> chats() {
-            throw new UnsupportedOperationException("the inbox reads the heads, not the chat list");
         }
 
         @Override
