@@ -1,6 +1,7 @@
 package parley.query.security;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,9 +18,11 @@ import parley.query.QueryProperties;
  * decoder fetch the set again, which is how a key rotation reaches this side), and the same claim
  * and revocation rules as the command side. Revocation cutoffs are read from the primary database
  * (not the read replica, which may lag). An auto-configuration, so that where the command side runs
- * in the same process its decoder is used instead.
+ * in the same process its decoder is used instead; and only where the query side runs, since the
+ * platform's jar holds every service and may start the projections alone.
  */
 @AutoConfiguration
+@ConditionalOnBean(QueryProperties.class)
 public class JwtDecoderAutoConfiguration {
 
     @Bean

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
+import parley.bench.platform.HaproxyProcess;
 
 /**
  * Debian's haproxy ({@code /usr/sbin/haproxy}) in the foreground as a child process, on loopback, with its runtime
@@ -23,40 +23,23 @@ import java.util.concurrent.TimeUnit;
  */
 final class Haproxy implements AutoCloseable {
 
-    static final Path BINARY = Path.of(System.getenv().getOrDefault("PARLEY_HAPROXY", "/usr/sbin/haproxy"));
+    static final Path BINARY = HaproxyProcess.BINARY;
     private static final Duration START_TIMEOUT = Duration.ofSeconds(20);
 
-    private final Process process;
+    private final HaproxyProcess process;
     private final HaproxyConfig config;
-    private final Path log;
 
-    private Haproxy(Process process, HaproxyConfig config, Path log) {
+    private Haproxy(HaproxyProcess process, HaproxyConfig config) {
         this.process = process;
         this.config = config;
-        this.log = log;
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "haproxy-kill"));
     }
 
     /** Writes the configuration, checks it with {@code haproxy -c}, starts haproxy and waits until blue is UP in it. */
     static Haproxy start(HaproxyConfig config, Path workDir) throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: apt-get install haproxy (or set PARLEY_HAPROXY)");
-        }
-        Path file = workDir.resolve("haproxy.cfg");
-        Path log = workDir.resolve("logs/haproxy.log");
-        Files.createDirectories(log.getParent());
-        Files.writeString(file, config.render());
-        Process check = new ProcessBuilder(BINARY.toString(), "-c", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        if (!check.waitFor(20, TimeUnit.SECONDS) || check.exitValue() != 0) {
-            throw new IllegalStateException("haproxy -c refused " + file + "; see " + log);
-        }
-        Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-        Haproxy haproxy = new Haproxy(process, config, log);
+        Haproxy haproxy = new Haproxy(HaproxyProcess.start("haproxy", config.render(), workDir), config);
         if (!haproxy.awaitStatus(HaproxyConfig.BLUE, "UP", START_TIMEOUT)) {
             haproxy.close();
-            throw new IllegalStateException("haproxy did not see blue UP within " + START_TIMEOUT + "; see " + log);
+            throw new IllegalStateException("haproxy did not see blue UP within " + START_TIMEOUT + "; see " + haproxy.log());
         }
         return haproxy;
     }
@@ -87,9 +70,7 @@ final class Haproxy implements AutoCloseable {
     boolean awaitStatus(String server, String status, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("haproxy exited with " + process.exitValue() + "; see " + log);
-            }
+            process.checkAlive();
             if (Files.exists(config.adminSocket()) && status(server).startsWith(status)) {
                 return true;
             }
@@ -134,19 +115,11 @@ final class Haproxy implements AutoCloseable {
     }
 
     Path log() {
-        return log;
+        return process.log();
     }
 
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

@@ -17,7 +17,10 @@ public enum EnvironmentPart {
     /** PgBouncer (transaction pooling) between the platform and the primary. */
     PGBOUNCER("PgBouncer (transaction pooling) between the platform and the primary"),
     /** A loopback TCP proxy in front of the platform's database connections, that a fault slows and cuts. */
-    DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts");
+    DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts"),
+    /** The command side, the projections and the query side each in its own JVM, behind a loopback ingress. */
+    SEPARATE_SERVICES("the command side, the projections and the query side each in its own JVM, behind a loopback ingress "
+            + "(haproxy, routed as ops/k8s's ingress)");
 
     /** How the report names it. */
     final String described;

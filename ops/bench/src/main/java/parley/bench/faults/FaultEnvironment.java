@@ -15,6 +15,7 @@ import parley.bench.Progress;
 import parley.bench.platform.ChildJvm;
 import parley.bench.platform.KafkaCluster;
 import parley.bench.platform.PlatformProcess;
+import parley.bench.platform.PlatformService;
 import parley.bench.platform.PlatformSettings;
 import parley.bench.platform.Prometheus;
 import parley.local.FreePort;
@@ -26,8 +27,9 @@ import parley.local.Patience;
  * What the fault suite breaks, all of it its own and on loopback: a PostgreSQL cluster of its own
  * ({@link FaultDatabase}: a primary, and a read replica and PgBouncer when a fault needs them), a Kafka cluster of
  * three nodes each in its JVM ({@link KafkaCluster}; the chat-events topic with three replicas, two in sync), Redis
- * (the machine's, or one of its own for the fault that stops it), and the platform's jar in its JVM on one port for
- * the whole run, so that a node started again after a kill is where the SDK clients reconnect.
+ * (the machine's, or one of its own for the fault that stops it), and the platform's jar ({@link PlatformNodes}: in one
+ * JVM, or its three services in three behind a loopback ingress when a fault kills one alone) on ports fixed for the
+ * whole run, so that a process started again after a kill is where the SDK clients reconnect.
  */
 public final class FaultEnvironment implements AutoCloseable {
 
@@ -39,11 +41,9 @@ public final class FaultEnvironment implements AutoCloseable {
     private final Progress progress;
     private final FaultDatabase database;
     private final KafkaCluster kafka;
-    private final int port = FreePort.find();
     private final int redisPort;
     private LocalRedis redis;
-    private PlatformProcess platform;
-    private int starts;
+    private PlatformNodes platform;
 
     private FaultEnvironment(PlatformSettings settings, Path workDir, Progress progress, FaultDatabase database, KafkaCluster kafka,
             LocalRedis redis) {
@@ -74,7 +74,8 @@ public final class FaultEnvironment implements AutoCloseable {
                     () -> new IllegalStateException("the embedded Redis does not run here; the Redis fault needs one of its own"))
                     : null;
             FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, database, kafka, redis);
-            environment.startPlatform();
+            environment.platform = PlatformNodes.start(environment::launch, workDir, progress,
+                    parts.contains(EnvironmentPart.SEPARATE_SERVICES));
             return environment;
         } catch (RuntimeException e) {
             if (kafka != null) {
@@ -85,21 +86,27 @@ public final class FaultEnvironment implements AutoCloseable {
         }
     }
 
-    /** Starts the platform on the run's port and waits for its readiness probe. */
-    public void startPlatform() {
-        Map<String, String> environment = new HashMap<>(kafka.platformEnvironment());
-        environment.putAll(database.platformEnvironment());
-        platform = PlatformProcess.start(settings, database.platformJdbcUrl(), LocalPrimary.USER, kafka.bootstrapServers(),
-                workDir, ++starts, port, environment);
-        progress.line("faults: platform ready at %s in %.1f s (pid %d)", platform.baseUrl(), platform.startup().toMillis() / 1000.0,
-                platform.pid());
+    /**
+     * Starts {@code service} again on its port and waits for it: the command side is the whole platform unless the
+     * services run apart ({@link EnvironmentPart#SEPARATE_SERVICES}); the other two exist alone only there.
+     */
+    public void startService(PlatformService service) {
+        platform.start(service);
     }
 
-    /** SIGKILL to the platform. */
-    public void killPlatform() {
-        long pid = platform.pid();
-        Duration gone = platform.kill();
-        progress.line("faults: platform (pid %d) killed with SIGKILL, gone in %d ms", pid, gone.toMillis());
+    /** SIGKILL to {@code service}'s JVM (the same rules as {@link #startService}). */
+    public void killService(PlatformService service) {
+        platform.kill(service);
+    }
+
+    private PlatformProcess launch(PlatformService service, int port, int start, List<String> arguments) {
+        Map<String, String> environment = new HashMap<>(kafka.platformEnvironment());
+        environment.putAll(database.platformEnvironment());
+        return service == null
+                ? PlatformProcess.start(settings, database.platformJdbcUrl(), LocalPrimary.USER, kafka.bootstrapServers(), workDir,
+                        start, port, environment)
+                : PlatformProcess.startService(service, settings, database.platformJdbcUrl(), LocalPrimary.USER,
+                        kafka.bootstrapServers(), workDir, start, port, environment, arguments);
     }
 
     /** Stops the suite's own Redis (its data is only presence and rate-limit windows: nothing is kept). */
@@ -120,12 +127,14 @@ public final class FaultEnvironment implements AutoCloseable {
         return redis;
     }
 
+    /** Where the SDK clients connect: the platform's port, or the ingress in front of its services. */
     public URI baseUrl() {
-        return URI.create("http://127.0.0.1:" + port);
+        return platform.baseUrl();
     }
 
+    /** Every process of the platform answers its readiness probe UP. */
     public boolean ready() {
-        return PlatformProcess.ready(baseUrl());
+        return platform.ready();
     }
 
     /** The primary, directly (also when the platform goes through PgBouncer): for the audits. */
@@ -146,12 +155,16 @@ public final class FaultEnvironment implements AutoCloseable {
     }
 
     /**
-     * The sum of the platform's {@code name} series whose labels contain {@code labelFilter}, from its
-     * {@code /actuator/prometheus}; empty while it does not answer.
+     * The sum of the platform's {@code name} series whose labels contain {@code labelFilter}, from the
+     * {@code /actuator/prometheus} of each of its processes; empty while one does not answer.
      */
     public OptionalDouble platformCounter(String name, String labelFilter) {
         try {
-            return OptionalDouble.of(Prometheus.sum(Prometheus.scrape(baseUrl()), name, labelFilter));
+            double sum = 0;
+            for (URI process : platform.processUrls()) {
+                sum += Prometheus.sum(Prometheus.scrape(process), name, labelFilter);
+            }
+            return OptionalDouble.of(sum);
         } catch (IOException e) {
             return OptionalDouble.empty();
         } catch (InterruptedException e) {

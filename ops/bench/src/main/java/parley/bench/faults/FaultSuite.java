@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import parley.bench.Progress;
 import parley.bench.failover.LoadAverage;
+import parley.bench.platform.PlatformService;
 import parley.bench.platform.PlatformSettings;
 import parley.bench.run.Machine;
 import parley.local.LocalPrimary;
@@ -23,13 +24,13 @@ public final class FaultSuite {
 
     /** SIGKILL of the command node, loss of the chat-events leader broker, a PostgreSQL primary restart. */
     public static List<Fault> ciSubset() {
-        return List.of(new CommandNodeKill(), new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.FAST));
+        return List.of(ServiceKill.commandNode(), new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.FAST));
     }
 
     /**
-     * Everything the suite has, the CI subset first. Its environment has a read replica and PgBouncer (for their
-     * faults), so that every fault of it runs with them: the platform reads through the replica and connects through
-     * PgBouncer, as in production.
+     * Everything the suite has, the CI subset first. Its environment has a read replica, PgBouncer and the services in
+     * JVMs of their own (for their faults), so that every fault of it runs with them: the platform reads through the
+     * replica, connects through PgBouncer and runs as three services behind an ingress, as in production.
      */
     public static List<Fault> full() {
         List<Fault> faults = new ArrayList<>(ciSubset());
@@ -39,10 +40,12 @@ public final class FaultSuite {
         faults.add(new ReplicaStop());
         faults.add(new PgBouncerRestart());
         faults.add(new DatabaseLinkTrouble());
+        faults.add(new ServiceKill(PlatformService.PROJECTIONS));
+        faults.add(new ServiceKill(PlatformService.QUERY_SIDE));
         faults.add(new CombinedFault(new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE)));
         // the node killed first and PostgreSQL stopped after: healed PostgreSQL first, then the node (a node started on a
         // database that is down exits, and its supervisor would start it again: here it starts once)
-        faults.add(new CombinedFault(new CommandNodeKill(), new PostgresRestart(LocalPrimary.StopMode.FAST)));
+        faults.add(new CombinedFault(ServiceKill.commandNode(), new PostgresRestart(LocalPrimary.StopMode.FAST)));
         return List.copyOf(faults);
     }
 

@@ -97,6 +97,9 @@ public final class LoadScenario implements Scenario {
             Prepared prepared = prepare(runId, http, target, run, sessions, setupThreads, timers, progress);
             drive(run, prepared.routes(), sessions, timers, progress);
             progress.line("%s: lost %d, duplicated %d", name(), ledger.missing(), ledger.duplicated());
+            if (ledger.missing() > 0) {
+                progress.line("%s: missing (chat, recipient, seq), first 20: %s", name(), ledger.missingDeliveries(20));
+            }
             return LoadResults.of(settings, run, prepared.payloadBytes(), prepared.sealMicros());
         } finally {
             sessions.forEach(UserSession::close);
@@ -175,12 +178,26 @@ public final class LoadScenario implements Scenario {
         report.tick();
     }
 
-    /** Waits for the last replies and deliveries, up to the drain timeout; what is still missing then is lost. */
+    /**
+     * Waits for the last replies and deliveries while they still come: it gives up only after the drain timeout has
+     * passed with no reply or delivery arriving, so a slow machine still delivering is never counted as losing. What
+     * is still missing then is lost.
+     */
     private void drain(LoadRun run) throws InterruptedException {
-        long deadline = System.nanoTime() + settings.drainTimeout().toNanos();
-        while (System.nanoTime() < deadline) {
-            run.expireOverdue(System.nanoTime());
-            if (run.awaitingReply() == 0 && run.ledger().missing() == 0) {
+        long quietLimit = settings.drainTimeout().toNanos();
+        long lastChange = System.nanoTime();
+        long outstanding = Long.MAX_VALUE;
+        while (true) {
+            long now = System.nanoTime();
+            run.expireOverdue(now);
+            long nowOutstanding = run.awaitingReply() + run.ledger().missing();
+            if (nowOutstanding == 0) {
+                return;
+            }
+            if (nowOutstanding != outstanding) {
+                outstanding = nowOutstanding;
+                lastChange = now;
+            } else if (now - lastChange > quietLimit) {
                 return;
             }
             Thread.sleep(100);

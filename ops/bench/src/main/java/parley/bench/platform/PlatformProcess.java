@@ -47,6 +47,24 @@ public final class PlatformProcess implements AutoCloseable {
      */
     public static PlatformProcess start(PlatformSettings settings, String jdbcUrl, String jdbcUser, String kafka, Path workDir,
             int start, int port, Map<String, String> more) {
+        return launch("platform", List.of("-jar", settings.jar().toString()), List.of(), settings, jdbcUrl, jdbcUser, kafka,
+                workDir, start, port, more);
+    }
+
+    /**
+     * One service alone, from the same jar (Spring Boot's {@code PropertiesLauncher} with {@code loader.main}), as a
+     * Deployment of {@code ops/k8s} runs it: on its own {@code port}, with {@code arguments} for what the launcher
+     * otherwise wires between the services (the key directory, where the query side fetches the public keys).
+     */
+    public static PlatformProcess startService(PlatformService service, PlatformSettings settings, String jdbcUrl, String jdbcUser,
+            String kafka, Path workDir, int start, int port, Map<String, String> more, List<String> arguments) {
+        List<String> main = List.of("-Dloader.main=" + service.mainClass, "-cp", settings.jar().toString(),
+                "org.springframework.boot.loader.launch.PropertiesLauncher");
+        return launch(service.id(), main, arguments, settings, jdbcUrl, jdbcUser, kafka, workDir, start, port, more);
+    }
+
+    private static PlatformProcess launch(String name, List<String> main, List<String> arguments, PlatformSettings settings,
+            String jdbcUrl, String jdbcUser, String kafka, Path workDir, int start, int port, Map<String, String> more) {
         Map<String, String> environment = new HashMap<>(more);
         environment.putAll(Map.of(
                 "PARLEY_DATA_DIR", workDir.resolve("platform").toString(),
@@ -57,10 +75,11 @@ public final class PlatformProcess implements AutoCloseable {
                 "PARLEY_REDIS_ADDRESS", settings.redisAddress()));
         List<String> command = new ArrayList<>(List.of("-Xmx" + settings.heap(), "-Xms" + settings.heap()));
         settings.jvmOptions().forEach(option -> command.add(option.replace("{start}", Integer.toString(start))));
-        command.addAll(List.of("-jar", settings.jar().toString()));
+        command.addAll(main);
         command.addAll(benchArguments());
+        command.addAll(arguments);
         long launched = System.nanoTime();
-        JavaProcess process = JavaProcess.start("platform", command, environment, workDir.resolve("logs").resolve("platform-" + start + ".log"));
+        JavaProcess process = JavaProcess.start(name, command, environment, workDir.resolve("logs").resolve(name + "-" + start + ".log"));
         URI baseUrl = URI.create("http://127.0.0.1:" + port);
         long deadline = launched + START_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
@@ -71,7 +90,7 @@ public final class PlatformProcess implements AutoCloseable {
             Sleep.of(Duration.ofMillis(50));
         }
         process.close();
-        throw new IllegalStateException("the platform was not ready within " + START_TIMEOUT + "; see " + process.log());
+        throw new IllegalStateException("the " + name + " was not ready within " + START_TIMEOUT + "; see " + process.log());
     }
 
     /**
