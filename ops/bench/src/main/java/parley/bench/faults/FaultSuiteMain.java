@@ -58,7 +58,7 @@ public final class FaultSuiteMain {
                 the start and at each fault: %s (the machine is shared: times are this machine's at that moment, not targets).
 
                 Load per fault: %s. Environment: a PostgreSQL cluster of its own, three Kafka nodes (each broker and \
-                controller, own JVM; chat-events with 3 replicas, min.insync.replicas 2), the platform's jar in its own JVM, Redis%s.
+                controller, own JVM; chat-events with 3 replicas, min.insync.replicas 2), %s, Redis%s.
 
                 %s
                 Lost and duplicated count acknowledged messages in the event store and the read tables; deliveries are what \
@@ -70,14 +70,24 @@ public final class FaultSuiteMain {
                 Result: %s.
                 """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root),
                 command, outcome.wallTime().toSeconds(), outcome.environmentStartup().toSeconds(), outcome.machine().oneLine(),
-                loads, settings.describe(), forTheFaults(outcome), FaultTable.markdown(outcome.rows()),
+                loads, settings.describe(), platformOf(outcome), forTheFaults(outcome), FaultTable.markdown(outcome.rows()),
                 outcome.passed() ? "every fault passed" : "FAILED: " + outcome.rows().stream().filter(row -> !row.passed())
                         .map(FaultRow::fault).collect(Collectors.joining("; ")));
     }
 
-    /** The parts started only for some faults, in the environment's sentence (nothing for the CI subset). */
+    private static String platformOf(FaultSuite.Outcome outcome) {
+        return outcome.parts().contains(EnvironmentPart.SEPARATE_SERVICES)
+                ? "the platform's jar as " + EnvironmentPart.SEPARATE_SERVICES.described
+                : "the platform's jar in its own JVM";
+    }
+
+    /**
+     * The parts started only for some faults, in the environment's sentence (nothing for the CI subset); every fault of
+     * the run has them.
+     */
     private static String forTheFaults(FaultSuite.Outcome outcome) {
-        return outcome.parts().isEmpty() ? "" : "; for its faults also " + outcome.parts().stream().sorted()
-                .map(part -> part.described).collect(Collectors.joining(", "));
+        List<String> parts = outcome.parts().stream().filter(part -> part != EnvironmentPart.SEPARATE_SERVICES).sorted()
+                .map(part -> part.described).toList();
+        return parts.isEmpty() ? "" : "; for its faults also " + String.join(", ", parts);
     }
 }
