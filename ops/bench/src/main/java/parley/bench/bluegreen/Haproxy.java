@@ -50,7 +50,7 @@ final class Haproxy implements AutoCloseable {
 
     /** Green at its real address, out of maintenance: haproxy health-checks it and sends it traffic once UP. */
     void enableGreen(URI green) {
-        String[] hostPort = HaproxyConfig.hostPort(green).split(":");
+        String[] hostPort = HaproxyProcess.hostPort(green).split(":");
         command("set server %s/%s addr %s port %s".formatted(HaproxyConfig.BACKEND, HaproxyConfig.GREEN, hostPort[0], hostPort[1]));
         command("set server %s/%s state ready".formatted(HaproxyConfig.BACKEND, HaproxyConfig.GREEN));
     }

@@ -2,6 +2,7 @@ package parley.bench.bluegreen;
 
 import java.net.URI;
 import java.nio.file.Path;
+import parley.bench.platform.HaproxyProcess;
 
 /**
  * The loopback load balancer's configuration: HTTP mode (WebSocket upgrades pass through and then live under
@@ -30,16 +31,7 @@ record HaproxyConfig(int listenPort, URI blue, Path adminSocket) {
                     stats socket %s mode 600 level admin
                     log stdout format raw local0 info
 
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    timeout connect 2s
-                    timeout client 60s
-                    timeout server 60s
-                    # a STOMP session is a WebSocket tunnel; its heart-beats keep it well inside this
-                    timeout tunnel 1h
-                    timeout http-request 10s
+                %s\
                     # a refused or reset connection is tried again on another server (the switch's few milliseconds)
                     retries 3
                     option redispatch 1
@@ -58,13 +50,7 @@ record HaproxyConfig(int listenPort, URI blue, Path adminSocket) {
                     default-server inter 1s fall 3 rise 1
                     server %s %s check
                     server %s %s check disabled
-                """.formatted(adminSocket, listenPort, BACKEND, BACKEND, BLUE, hostPort(blue), GREEN, GREEN_PLACEHOLDER);
-    }
-
-    static String hostPort(URI node) {
-        if (!"http".equals(node.getScheme()) || node.getPort() < 1) {
-            throw new IllegalArgumentException("a node is http://host:port, not " + node);
-        }
-        return node.getHost() + ":" + node.getPort();
+                """.formatted(adminSocket, HaproxyProcess.HTTP_DEFAULTS, listenPort, BACKEND, BACKEND, BLUE, HaproxyProcess.hostPort(blue),
+                GREEN, GREEN_PLACEHOLDER);
     }
 }

@@ -1,6 +1,7 @@
 package parley.bench.platform;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +14,20 @@ import java.util.concurrent.TimeUnit;
 public final class HaproxyProcess implements AutoCloseable {
 
     public static final Path BINARY = Path.of(System.getenv().getOrDefault("PARLEY_HAPROXY", "/usr/sbin/haproxy"));
+
+    /** The {@code defaults} lines every loopback haproxy here starts with (HTTP mode, WebSockets as tunnels). */
+    public static final String HTTP_DEFAULTS = """
+            defaults
+                mode http
+                log global
+                option httplog
+                timeout connect 2s
+                timeout client 60s
+                timeout server 60s
+                # a STOMP session is a WebSocket tunnel; its heart-beats keep it well inside this
+                timeout tunnel 1h
+                timeout http-request 10s
+            """;
 
     private final Process process;
     private final Path log;
@@ -40,6 +55,14 @@ public final class HaproxyProcess implements AutoCloseable {
         Process process = new ProcessBuilder(BINARY.toString(), "-db", "-f", file.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         return new HaproxyProcess(process, log);
+    }
+
+    /** A {@code server} line's address: {@code host:port} of a plain HTTP base URL. */
+    public static String hostPort(URI service) {
+        if (!"http".equals(service.getScheme()) || service.getPort() < 1) {
+            throw new IllegalArgumentException("a server is http://host:port, not " + service);
+        }
+        return service.getHost() + ":" + service.getPort();
     }
 
     /** Fails with the log's location when haproxy has exited. */

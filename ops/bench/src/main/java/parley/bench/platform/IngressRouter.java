@@ -41,17 +41,7 @@ public final class IngressRouter implements AutoCloseable {
                 global
                     log stdout format raw local0 info
 
-                defaults
-                    mode http
-                    log global
-                    option httplog
-                    timeout connect 2s
-                    timeout client 60s
-                    timeout server 60s
-                    # a STOMP session is a WebSocket tunnel; its heart-beats keep it well inside this
-                    timeout tunnel 1h
-                    timeout http-request 10s
-
+                %s
                 frontend clients
                     bind 127.0.0.1:%d
                     acl query_side path_beg %s
@@ -63,14 +53,8 @@ public final class IngressRouter implements AutoCloseable {
 
                 backend query-side
                     server query-side %s
-                """.formatted(listenPort, String.join(" ", QUERY_SIDE_PATHS), hostPort(commandSide), hostPort(querySide));
-    }
-
-    private static String hostPort(URI service) {
-        if (!"http".equals(service.getScheme()) || service.getPort() < 1) {
-            throw new IllegalArgumentException("a service is http://host:port, not " + service);
-        }
-        return service.getHost() + ":" + service.getPort();
+                """.formatted(HaproxyProcess.HTTP_DEFAULTS, listenPort, String.join(" ", QUERY_SIDE_PATHS),
+                HaproxyProcess.hostPort(commandSide), HaproxyProcess.hostPort(querySide));
     }
 
     private void awaitListening() throws InterruptedException {
