@@ -17,7 +17,9 @@ public enum EnvironmentPart {
     /** PgBouncer (transaction pooling) between the platform and the primary. */
     PGBOUNCER("PgBouncer (transaction pooling) between the platform and the primary"),
     /** A loopback TCP proxy in front of the platform's database connections, that a fault slows and cuts. */
-    DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts");
+    DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts"),
+    /** libfaketime preloaded into the platform's JVM, its wall clock's offset in a file that a fault rewrites. */
+    STEPPABLE_CLOCK("libfaketime preloaded into the platform's JVM, so that a fault steps its wall clock");
 
     /** How the report names it. */
     final String described;
