@@ -22,8 +22,8 @@ import java.util.Map;
  *     platform's timers jump with the wall clock, which a real clock step never does;</li>
  * <li>{@code FAKETIME_FORCE_MONOTONIC_FIX=0}: with monotonic time not faked, the library's fix for condition
  *     variables on the monotonic clock makes {@code LockSupport.parkNanos} and {@code Object.wait(ms)} return at once
- *     (measured: 0 ms instead of 300), so every timed wait in the JVM spins: the platform then did not start in
- *     minutes;</li>
+ *     (measured: 0 ms instead of 300), so every timed wait in the JVM spins: the platform then was not ready in
+ *     150 s;</li>
  * <li>{@code libfaketime.so.1}, not {@code libfaketimeMT.so.1}: the MT one serialises every clock read behind a lock
  *     (0.73 µs per {@code currentTimeMillis()} against 0.09 µs, measured minutes apart);</li>
  * <li>{@code FAKETIME_CACHE_DURATION=1}: the file is read again at most once a second (the default is every 10 s; never
