@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import parley.edge.time.ElapsedClock;
 
 /**
  * The one way Parley builds a circuit breaker around a dependency: count-based, its state a gauge
@@ -40,7 +41,10 @@ public final class Breakers {
                 .minimumNumberOfCalls(settings.minimumCalls())
                 .failureRateThreshold(settings.failureRateThreshold())
                 .waitDurationInOpenState(settings.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(3);
+                .permittedNumberOfCallsInHalfOpenState(3)
+                // the open state's end is an Instant of this clock: on the wall clock, a breaker opened while the
+                // node's clock was ahead stayed open for the step after it was corrected (20 min instead of 10 s)
+                .clock(ElapsedClock.system());
         tuning.accept(config);
         CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(config.build());
         CircuitBreaker breaker = registry.circuitBreaker(name);

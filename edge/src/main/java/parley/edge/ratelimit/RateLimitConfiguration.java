@@ -2,7 +2,6 @@ package parley.edge.ratelimit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.time.Clock;
 import org.redisson.api.RedissonClient;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -13,6 +12,7 @@ import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import parley.edge.clientip.ClientAddress;
 import parley.edge.problem.ProblemResponses;
+import parley.edge.time.ElapsedClock;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(RateLimitProperties.class)
@@ -21,9 +21,13 @@ class RateLimitConfiguration {
     /** Before Spring Security's filter chain (order -100): floods are refused before any authentication work. */
     static final int CLIENT_IP_FILTER_ORDER = -110;
 
+    /**
+     * The local fallback's arrival times are on elapsed time, not the wall clock: keys used while the node's clock was
+     * ahead would otherwise be refused, with a retry-after of the step, once it is set back.
+     */
     @Bean
     RateLimiter rateLimiter(RateLimitProperties properties, RedissonClient redis, ObjectProvider<MeterRegistry> meters) {
-        return RateLimiter.create(properties, redis, meters.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
+        return RateLimiter.create(properties, redis, meters.getIfAvailable(SimpleMeterRegistry::new), ElapsedClock.system());
     }
 
     @Bean

@@ -67,6 +67,8 @@ public final class Inbox implements AutoCloseable {
      * confirmation answered first would otherwise set the chat's baseline past the others.
      */
     private final Map<String, List<JsonNode>> heldUntilConfirmed = new HashMap<>();
+    /** Chats whose last confirmation failed: how many in a row, and not to be asked again before (nanoTime). */
+    private final Map<String, FailedConfirmations> failedConfirmations = new HashMap<>();
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread daemon = new Thread(runnable, "parley-inbox");
         daemon.setDaemon(true);
@@ -167,7 +169,7 @@ public final class Inbox implements AutoCloseable {
         } else if (seq <= marks.shown(chatId) + 1) {
             deliver(message);
             if (marks.shown(chatId) - marks.confirmed(chatId) >= CONFIRM_EVERY) {
-                guarded("confirmation of " + chatId, () -> catchUp(chatId, null));
+                confirm(chatId);
             }
         } else {
             // skips ahead: a gap, or a forged seq; only history's answer is shown and moves the mark
@@ -183,6 +185,31 @@ public final class Inbox implements AutoCloseable {
             // awaits history's confirmation: a later push released now would set the baseline past the first one
             releaseHeld(chatId);
         }
+    }
+
+    /**
+     * History's confirmation of what the pushes showed. After a failure (the read side down or refusing) it is not
+     * asked again before the confirmation schedule's next pause, longer at each failure in a row: else every push of a
+     * busy chat would send it one more read, and one more warning, while it is away, and flood it as it comes back.
+     */
+    private void confirm(String chatId) {
+        FailedConfirmations failed = failedConfirmations.get(chatId);
+        if (failed != null && System.nanoTime() - failed.notBefore() < 0) {
+            return;
+        }
+        try {
+            catchUp(chatId, null);
+            failedConfirmations.remove(chatId);
+        } catch (RuntimeException e) {
+            int inARow = failed == null ? 1 : failed.inARow() + 1;
+            long pause = confirmationRetryMillis[Math.min(inARow, confirmationRetryMillis.length) - 1];
+            failedConfirmations.put(chatId, new FailedConfirmations(inARow, System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(pause)));
+            LOG.log(Level.WARNING, "confirmation of " + chatId + " failed (" + inARow + " in a row; not asked again for " + pause
+                    + " ms)", e);
+        }
+    }
+
+    private record FailedConfirmations(int inARow, long notBefore) {
     }
 
     /**

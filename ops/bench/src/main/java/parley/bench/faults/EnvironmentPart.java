@@ -20,7 +20,11 @@ public enum EnvironmentPart {
     DATABASE_LINK("a loopback proxy on the platform's database connections, that a fault slows and cuts"),
     /** The command side, the projections and the query side each in its own JVM, behind a loopback ingress. */
     SEPARATE_SERVICES("the command side, the projections and the query side each in its own JVM, behind a loopback ingress "
-            + "(haproxy, routed as ops/k8s's ingress)");
+            + "(haproxy, routed as ops/k8s's ingress)"),
+    /** libfaketime preloaded into the command side's JVM (the platform's, unless the services run apart), its wall
+     * clock's offset in a file that a fault rewrites. */
+    STEPPABLE_CLOCK("libfaketime preloaded into the command side's JVM, so that a fault steps its wall clock");
+
 
     /** How the report names it. */
     final String described;

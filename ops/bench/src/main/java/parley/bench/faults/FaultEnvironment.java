@@ -2,12 +2,19 @@ package parley.bench.faults;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.function.BooleanSupplier;
@@ -29,12 +36,14 @@ import parley.local.Patience;
  * three nodes each in its JVM ({@link KafkaCluster}; the chat-events topic with three replicas, two in sync), Redis
  * (the machine's, or one of its own for the fault that stops it), and the platform's jar ({@link PlatformNodes}: in one
  * JVM, or its three services in three behind a loopback ingress when a fault kills one alone) on ports fixed for the
- * whole run, so that a process started again after a kill is where the SDK clients reconnect.
+ * whole run, so that a process started again after a kill is where the SDK clients reconnect; the command side's
+ * wall clock is steppable ({@link SteppableClock}) when a fault steps it.
  */
 public final class FaultEnvironment implements AutoCloseable {
 
     /** The longest a heal may take to show (a broker back in sync, the readiness probe UP). */
     private static final Duration CONDITION_TIMEOUT = Patience.scaled(Duration.ofMinutes(2));
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final PlatformSettings settings;
     private final Path workDir;
@@ -42,12 +51,15 @@ public final class FaultEnvironment implements AutoCloseable {
     private final FaultDatabase database;
     private final KafkaCluster kafka;
     private final int redisPort;
+    /** Null unless a fault of the run steps the platform's clock. */
+    private final SteppableClock clock;
     private LocalRedis redis;
     private PlatformNodes platform;
 
     private FaultEnvironment(PlatformSettings settings, Path workDir, Progress progress, FaultDatabase database, KafkaCluster kafka,
-            LocalRedis redis) {
+            LocalRedis redis, SteppableClock clock) {
         this.redis = redis;
+        this.clock = clock;
         this.redisPort = redis == null ? -1 : Integer.parseInt(redis.address().substring(redis.address().lastIndexOf(':') + 1));
         this.settings = redis == null ? settings : new PlatformSettings(settings.jar(), settings.heap(), settings.jvmOptions(),
                 redis.address());
@@ -73,7 +85,8 @@ public final class FaultEnvironment implements AutoCloseable {
             LocalRedis redis = parts.contains(EnvironmentPart.OWN_REDIS) ? LocalRedis.tryStart(FreePort.find()).orElseThrow(
                     () -> new IllegalStateException("the embedded Redis does not run here; the Redis fault needs one of its own"))
                     : null;
-            FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, database, kafka, redis);
+            SteppableClock clock = parts.contains(EnvironmentPart.STEPPABLE_CLOCK) ? SteppableClock.in(workDir) : null;
+            FaultEnvironment environment = new FaultEnvironment(settings, workDir, progress, database, kafka, redis, clock);
             environment.platform = PlatformNodes.start(environment::launch, workDir, progress,
                     parts.contains(EnvironmentPart.SEPARATE_SERVICES));
             return environment;
@@ -102,6 +115,10 @@ public final class FaultEnvironment implements AutoCloseable {
     private PlatformProcess launch(PlatformService service, int port, int start, List<String> arguments) {
         Map<String, String> environment = new HashMap<>(kafka.platformEnvironment());
         environment.putAll(database.platformEnvironment());
+        boolean commandSide = service == null || service == PlatformService.COMMAND_SIDE;
+        if (clock != null && commandSide) {
+            environment.putAll(clock.environment()); // one node's clock: the others keep the machine's
+        }
         return service == null
                 ? PlatformProcess.start(settings, database.platformJdbcUrl(), LocalPrimary.USER, kafka.bootstrapServers(), workDir,
                         start, port, environment)
@@ -125,6 +142,35 @@ public final class FaultEnvironment implements AutoCloseable {
             throw new IllegalStateException("the suite runs on the machine's Redis, which it never stops");
         }
         return redis;
+    }
+
+    /**
+     * Steps the platform's wall clock to real time plus {@code offset} and waits until the platform answers with it
+     * (the {@code Date} header of its responses, to the second).
+     */
+    public void stepPlatformClock(Duration offset) throws InterruptedException {
+        if (clock == null) {
+            throw new IllegalStateException("the platform was started without a steppable clock");
+        }
+        clock.step(offset);
+        awaitCondition("the platform's clock at real time " + (offset.isNegative() ? "" : "+") + offset,
+                () -> platformClockAhead().filter(ahead -> ahead.minus(offset).abs().compareTo(Duration.ofSeconds(3)) < 0)
+                        .isPresent());
+    }
+
+    /** How far the platform's clock is ahead of this JVM's (negative: behind), to the second; empty while it does not answer. */
+    private Optional<Duration> platformClockAhead() {
+        try {
+            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/liveness"))
+                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
+            return response.headers().firstValue("Date").map(date -> Duration.between(Instant.now(),
+                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     /** Where the SDK clients connect: the platform's port, or the ingress in front of its services. */

@@ -25,20 +25,23 @@ import java.util.Optional;
  * @param injectToAck from the injection to the acknowledgement of the first send started after it
  * @param healToAck from the heal to the acknowledgement of the first send started after it
  * @param healToReady from the heal to the readiness probe answering UP
+ * @param resumed the sends started after the heal reached the run's count of acknowledgements within the bound (one
+ *                acknowledgement is not a recovery: a node that refuses most sends for the length of a clock step has
+ *                not recovered)
  * @param clientErrors sends that failed at the client (rejected, timed out, session ended), by kind
  */
 public record FaultRow(String fault, long sent, long acknowledged, long acknowledgedDuringOutage, long lost, long duplicated,
         long deliveriesMissingAfterHeal, long deliveriesMissing, long deliveriesDuplicated, long outOfOrder,
         List<String> replayDifferences, Optional<Duration> injectToAck,
-        Optional<Duration> healToAck, Optional<Duration> healToReady, Map<String, Long> clientErrors) {
+        Optional<Duration> healToAck, Optional<Duration> healToReady, boolean resumed, Map<String, Long> clientErrors) {
 
     public long errors() {
         return clientErrors.values().stream().mapToLong(Long::longValue).sum();
     }
 
-    /** The platform answered again on its own: ready, and a send started after the heal acknowledged. */
+    /** The platform answered again on its own: ready, and the sends started after the heal acknowledged as before. */
     public boolean recovered() {
-        return healToReady.isPresent() && healToAck.isPresent();
+        return healToReady.isPresent() && healToAck.isPresent() && resumed;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import parley.bench.Progress;
 import parley.bench.bluegreen.ChattingClients;
 import parley.bench.crash.Audit;
@@ -43,7 +44,7 @@ final class FaultRun {
         try (ChattingClients clients = ChattingClients.connect(environment.baseUrl(), keys, settings.pairs(), "f" + number,
                 progress)) {
             clients.start(settings.pause());
-            expect(progress, "acknowledged before the fault", await(() -> clients.acknowledged() >= settings.acknowledgedBefore(),
+            expect(progress, "acknowledged before the fault", awaitCount(clients::acknowledged, settings.acknowledgedBefore(),
                     settings.loadTimeout()));
             long injected = System.nanoTime();
             fault.inject(environment);
@@ -55,8 +56,9 @@ final class FaultRun {
             boolean ready = await(environment::ready, settings.loadTimeout());
             Optional<Duration> healToReady = ready ? Optional.of(Duration.ofNanos(System.nanoTime() - healing)) : Optional.empty();
             progress.line("faults: [%d] healed; readiness %s", number, ready ? "UP" : "not UP");
-            expect(progress, "acknowledged after the heal", await(
-                    () -> clients.acknowledgedOfSendsStartedAfter(healing) >= settings.acknowledgedAfter(), settings.loadTimeout()));
+            boolean resumed = awaitCount(() -> clients.acknowledgedOfSendsStartedAfter(healing), settings.acknowledgedAfter(),
+                    settings.loadTimeout());
+            expect(progress, "acknowledged after the heal", resumed);
             clients.stop();
             // first the messages sent after the heal, then the rest (sent before or during the fault: their pushes may
             // die with a node or wait for Kafka, the SDK's catch-up from history must bring them)
@@ -86,7 +88,7 @@ final class FaultRun {
                         duplicated, clients.deliveriesMissingOfSendsStartedAfter(healing), clients.deliveriesMissing(),
                         clients.deliveriesDuplicated(), clients.outOfOrder(), replay,
                         clients.firstAcknowledgementOfASendStartedAfter(injected),
-                        clients.firstAcknowledgementOfASendStartedAfter(healing), healToReady, clients.failures());
+                        clients.firstAcknowledgementOfASendStartedAfter(healing), healToReady, resumed, clients.failures());
                 progress.line("faults: [%d] %s", number, FaultTable.line(row));
                 return row;
             }
@@ -97,6 +99,26 @@ final class FaultRun {
         if (!reached) {
             progress.line("faults: not reached within the bound: %s", what);
         }
+    }
+
+    /**
+     * Waits until {@code count} reaches {@code target}, for as long as it grows: false once it has not grown for
+     * {@code stall} (a crowded machine acknowledges slowly, a stalled platform not at all).
+     */
+    private static boolean awaitCount(LongSupplier count, long target, Duration stall) throws InterruptedException {
+        long last = count.getAsLong();
+        long lastGrowth = System.nanoTime();
+        while (last < target) {
+            Thread.sleep(POLL_MILLIS);
+            long now = count.getAsLong();
+            if (now > last) {
+                last = now;
+                lastGrowth = System.nanoTime();
+            } else if (System.nanoTime() - lastGrowth > stall.toNanos()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean await(BooleanSupplier condition, Duration timeout) throws InterruptedException {

@@ -7,7 +7,8 @@ import parley.local.Patience;
  * The load beside each fault: {@code pairs} pairs of SDK clients (each pair a private chat, everyone in one group),
  * each client sending in turn private and group messages with {@code pause} between; {@code acknowledgedBefore}
  * acknowledged sends before the fault, {@code acknowledgedAfter} of sends started after the heal. Counted, not
- * timed: the bounds only end a run that does not progress ({@code loadTimeout} for the counts, {@code settleTimeout} for
+ * timed: the bounds only end a run that does not progress ({@code loadTimeout} for the counts, as the longest they may
+ * stop growing, and for the readiness after the heal; {@code settleTimeout} for
  * the deliveries of the sends after the heal and the read tables, {@code catchUpTimeout} for the deliveries of the
  * sends before the heal, reported not asserted).
  */

@@ -42,6 +42,7 @@ public final class FaultSuite {
         faults.add(new DatabaseLinkTrouble());
         faults.add(new ServiceKill(PlatformService.PROJECTIONS));
         faults.add(new ServiceKill(PlatformService.QUERY_SIDE));
+        faults.add(new ClockStep());
         faults.add(new CombinedFault(new KafkaLeaderKill(), new PostgresRestart(LocalPrimary.StopMode.IMMEDIATE)));
         // the node killed first and PostgreSQL stopped after: healed PostgreSQL first, then the node (a node started on a
         // database that is down exits, and its supervisor would start it again: here it starts once)
