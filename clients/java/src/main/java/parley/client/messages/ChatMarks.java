@@ -21,6 +21,8 @@ final class ChatMarks {
     private final Set<String> known = new HashSet<>();
     private final Map<String, Long> confirmed = new HashMap<>();
     private final Map<String, Long> shown = new HashMap<>();
+    /** Where each chat's history started for this client without history confirming it (the heads, a first push). */
+    private final Map<String, Long> baselines = new HashMap<>();
     private final Map<String, NavigableMap<Long, Set<String>>> shownIds = new HashMap<>();
 
     synchronized boolean known(String chatId) {
@@ -33,6 +35,12 @@ final class ChatMarks {
     }
 
     /** This user left or was removed: later events of the chat are confirmed with the server again. */
+    /** Whether {@code seq} is at or below where the chat's history was taken to start, unconfirmed. */
+    synchronized boolean belowBaseline(String chatId, long seq) {
+        Long baseline = baselines.get(chatId);
+        return baseline != null && seq <= baseline;
+    }
+
     synchronized void forget(String chatId) {
         known.remove(chatId);
     }
@@ -40,6 +48,7 @@ final class ChatMarks {
     /** Everything up to {@code seq} counts as read (history from before this client started is not replayed). */
     synchronized void baseline(String chatId, long seq) {
         known.add(chatId);
+        baselines.merge(chatId, seq, Math::max);
         confirm(chatId, seq);
         shown.merge(chatId, seq, Math::max);
     }

@@ -164,6 +164,10 @@ public final class Inbox implements AutoCloseable {
             }
             heldUntilConfirmed.putIfAbsent(chatId, new ArrayList<>());
             firstOfChat(message, json, attempt);
+        } else if (seq <= marks.confirmed(chatId) && marks.belowBaseline(chatId, seq)) {
+            // the first baseline is the heads as read after subscribing: a message acknowledged in between is below
+            // it, yet new to this client (pushes carry what was acknowledged while it listened); history confirms it
+            guarded("push below the baseline of " + chatId, () -> showIfStored(message));
         } else if (seq <= marks.confirmed(chatId)) {
             LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
         } else if (seq <= marks.shown(chatId) + 1) {
@@ -184,6 +188,15 @@ public final class Inbox implements AutoCloseable {
             // the chat became known another way (a catch-up) while pushes were held. Not while its first push still
             // awaits history's confirmation: a later push released now would set the baseline past the first one
             releaseHeld(chatId);
+        }
+    }
+
+    /** Shows the pushed message as history holds it, if history holds it. */
+    private void showIfStored(ReceivedMessage message) {
+        List<ReceivedMessage> page = chats.messages(message.chatId(),
+                HistoryWindow.before(message.seq() + 1, 1).withMinSeq(message.seq()));
+        if (!page.isEmpty() && page.get(0).seq() == message.seq()) {
+            deliver(page.get(0));
         }
     }
 
