@@ -36,9 +36,6 @@ final class SteppableClock {
     private static final List<Path> LIBRARIES = List.of(Path.of("/usr/lib/x86_64-linux-gnu/faketime/libfaketime.so.1"),
             Path.of("/usr/lib/aarch64-linux-gnu/faketime/libfaketime.so.1"), Path.of("/usr/lib/faketime/libfaketime.so.1"));
 
-    /** How long libfaketime may take to read a step (its cache of the file, {@code FAKETIME_CACHE_DURATION}). */
-    static final Duration PICKED_UP_WITHIN = Duration.ofSeconds(1);
-
     private final Path library;
     private final Path offsetFile;
 
