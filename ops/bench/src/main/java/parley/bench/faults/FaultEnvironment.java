@@ -2,15 +2,9 @@ package parley.bench.faults;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +37,6 @@ public final class FaultEnvironment implements AutoCloseable {
 
     /** The longest a heal may take to show (a broker back in sync, the readiness probe UP). */
     private static final Duration CONDITION_TIMEOUT = Patience.scaled(Duration.ofMinutes(2));
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final PlatformSettings settings;
     private final Path workDir;
@@ -154,23 +147,8 @@ public final class FaultEnvironment implements AutoCloseable {
         }
         clock.step(offset);
         awaitCondition("the platform's clock at real time " + (offset.isNegative() ? "" : "+") + offset,
-                () -> platformClockAhead().filter(ahead -> ahead.minus(offset).abs().compareTo(Duration.ofSeconds(3)) < 0)
+                () -> PlatformProcess.clockAhead(baseUrl()).filter(ahead -> ahead.minus(offset).abs().compareTo(Duration.ofSeconds(3)) < 0)
                         .isPresent());
-    }
-
-    /** How far the platform's clock is ahead of this JVM's (negative: behind), to the second; empty while it does not answer. */
-    private Optional<Duration> platformClockAhead() {
-        try {
-            HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(baseUrl().resolve("/actuator/health/liveness"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
-            return response.headers().firstValue("Date").map(date -> Duration.between(Instant.now(),
-                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
-        } catch (IOException e) {
-            return Optional.empty();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Optional.empty();
-        }
     }
 
     /** Where the SDK clients connect: the platform's port, or the ingress in front of its services. */

@@ -35,8 +35,8 @@ final class PlatformNodes implements AutoCloseable {
     private final boolean separate;
     private final int port = FreePort.find();
     private final Map<PlatformService, Integer> servicePorts = new EnumMap<>(PlatformService.class);
+    /** Without separate services the launcher's one process is the command side's. */
     private final Map<PlatformService, PlatformProcess> running = new EnumMap<>(PlatformService.class);
-    private PlatformProcess whole;
     private IngressRouter ingress;
     private int starts;
 
@@ -87,34 +87,24 @@ final class PlatformNodes implements AutoCloseable {
      * side's process is the launcher's, with the other two beside it.
      */
     void start(PlatformService service) {
+        PlatformService key = processOf(service);
         int start = ++starts;
-        if (!separate) {
-            requireCommandSide(service);
-            whole = launcher.launch(null, port, start, List.of());
-            progress.line("faults: platform ready at %s in %.1f s (pid %d)", whole.baseUrl(), seconds(whole), whole.pid());
-            return;
-        }
-        PlatformProcess process = launcher.launch(service, servicePorts.get(service), start, argumentsOf(service));
-        running.put(service, process);
-        progress.line("faults: %s ready at %s in %.1f s (pid %d)", service.described, process.baseUrl(), seconds(process),
+        PlatformProcess process = separate
+                ? launcher.launch(service, servicePorts.get(service), start, argumentsOf(service))
+                : launcher.launch(null, port, start, List.of());
+        running.put(key, process);
+        progress.line("faults: %s ready at %s in %.1f s (pid %d)", described(service), process.baseUrl(), seconds(process),
                 process.pid());
     }
 
     /** SIGKILL to {@code service}'s process (the whole platform's without separate services). */
     void kill(PlatformService service) {
-        PlatformProcess process;
-        if (separate) {
-            process = running.remove(service);
-        } else {
-            requireCommandSide(service);
-            process = whole;
-            whole = null;
-        }
+        PlatformProcess process = running.remove(processOf(service));
         if (process == null) {
-            throw new IllegalStateException("the " + service.described + " is not running");
+            throw new IllegalStateException("the " + described(service) + " is not running");
         }
         long pid = process.pid();
-        progress.line("faults: %s (pid %d) killed with SIGKILL, gone in %d ms", separate ? service.described : "platform", pid,
+        progress.line("faults: %s (pid %d) killed with SIGKILL, gone in %d ms", described(service), pid,
                 process.kill().toMillis());
     }
 
@@ -129,11 +119,17 @@ final class PlatformNodes implements AutoCloseable {
         };
     }
 
-    private void requireCommandSide(PlatformService service) {
-        if (service != PlatformService.COMMAND_SIDE) {
+    /** The key of {@code service}'s process in {@link #running}: itself, or the launcher's one process's. */
+    private PlatformService processOf(PlatformService service) {
+        if (!separate && service != PlatformService.COMMAND_SIDE) {
             throw new IllegalStateException("the " + service.described + " runs in the launcher's JVM beside the command side: "
                     + "a fault that kills it alone needs " + EnvironmentPart.SEPARATE_SERVICES);
         }
+        return service;
+    }
+
+    private String described(PlatformService service) {
+        return separate ? service.described : "platform";
     }
 
     /** The clients' base URL: the launcher's port, or the ingress's. */
@@ -172,9 +168,6 @@ final class PlatformNodes implements AutoCloseable {
             ingress.close();
         }
         List<PlatformProcess> processes = new ArrayList<>(running.values());
-        if (whole != null) {
-            processes.add(whole);
-        }
         // the query side and the projections first: the command side outlives its readers, as in a rolling stop
         Collections.reverse(processes);
         processes.forEach(PlatformProcess::close);

@@ -8,10 +8,14 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import parley.local.FreePort;
 import parley.local.Patience;
 
@@ -118,6 +122,25 @@ public final class PlatformProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * How far the clock of the process at {@code baseUrl} is ahead of this JVM's (negative: behind), to the second, read
+     * off the {@code Date} header of its liveness probe; empty while it does not answer.
+     */
+    public static Optional<Duration> clockAhead(URI baseUrl) {
+        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("/actuator/health/liveness"))
+                .timeout(Duration.ofSeconds(2)).build();
+        try {
+            HttpResponse<Void> response = HTTP.send(request, HttpResponse.BodyHandlers.discarding());
+            return response.headers().firstValue("Date").map(date -> Duration.between(Instant.now(),
+                    ZonedDateTime.parse(date, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant()));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
         }
     }
 
