@@ -1,9 +1,5 @@
 package parley.edge.ratelimit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import org.redisson.api.RScript;
@@ -11,6 +7,7 @@ import org.redisson.api.RedissonClient;
 import org.redisson.api.options.OptionalOptions;
 import org.redisson.client.codec.StringCodec;
 import parley.edge.redis.RedisReplies;
+import parley.edge.redis.RedisScripts;
 
 /**
  * The shared limiter: one Lua script per decision, atomic in Redis (sent by its SHA once cached),
@@ -18,7 +15,7 @@ import parley.edge.redis.RedisReplies;
  */
 class RedisGcra {
 
-    private static final String SCRIPT = load("gcra.lua");
+    private static final String SCRIPT = RedisScripts.load(RedisGcra.class, "gcra.lua");
 
     private final RScript script;
     private final Duration timeout;
@@ -34,13 +31,5 @@ class RedisGcra {
         List<Long> result = RedisReplies.await(script.<List<Long>>evalAsync(key, RScript.Mode.READ_WRITE, SCRIPT,
                 RScript.ReturnType.LIST, List.of(key), limit.limit(), limit.intervalMicros()), timeout);
         return new Decision(result.get(0) == 1L, limit.limit(), result.get(1), result.get(2), result.get(3), Decision.Source.REDIS);
-    }
-
-    private static String load(String name) {
-        try (InputStream in = RedisGcra.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
