@@ -3,7 +3,8 @@
 // screenshot of the chat is saved. Then bob signs in on a second browser: alice sees a notice that bob's
 // devices changed, with the new safety number (issue 12, point 3), screenshot "-device-notice.png"; and
 // on a tablet while alice's page is closed: her next page refuses to seal to it until she trusts it
-// ("-unconfirmed-device.png").
+// ("-unconfirmed-device.png"). Then bob's first browser loses its connection while alice writes to the
+// group he has open: once it is back, the page shows what was sent meanwhile (the catch-up from the heads).
 //   node e2e/two-users.mjs <base URL> <screenshot.png>
 // Exit code 0 when everything held; the failure otherwise. Uses the system Chromium (playwright-core).
 import { mkdirSync } from 'node:fs';
@@ -22,6 +23,7 @@ const TIMEOUT = Number(process.env.PARLEY_E2E_TIMEOUT_MS ?? 60_000);
 const suffix = Math.random().toString(36).slice(2, 8);
 const HOSTILE = 'Hello <img src=x onerror="window.__xss=1"> & <b>bold</b>';
 const REPLY = 'Hi Alice! 🥪 Lunch at 12 works.';
+const AWAY = 'Written while your connection was down';
 
 function step(text) {
   console.log(`[two-users] ${text}`);
@@ -60,6 +62,34 @@ async function signIn(page, username) {
   await page.fill('#password', 'correct horse battery');
   await page.click('#login');
   await page.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
+}
+
+/**
+ * The page's WebSocket to /ws through a switch the test can throw: drop() closes the connection at the
+ * server's side and refuses the page's reconnects until restore(), as a network that goes away and back.
+ */
+async function droppableLink(page) {
+  let down = false;
+  let link;
+  await page.routeWebSocket(/\/ws$/, (ws) => {
+    if (down) {
+      ws.close({ code: 1012, reason: 'the test\'s network is down' });
+      return;
+    }
+    link = { page: ws, server: ws.connectToServer() };
+  });
+  return {
+    // both ends: closing the server's alone is not passed on to the page
+    async drop() {
+      down = true;
+      const dropped = { code: 1012, reason: 'the test drops the connection' };
+      await link?.server.close(dropped);
+      await link?.page.close(dropped);
+    },
+    restore() {
+      down = false;
+    },
+  };
 }
 
 async function send(page, text) {
@@ -124,6 +154,7 @@ try {
   for (const page of [alice, bob]) page.setDefaultTimeout(TIMEOUT);
   watch(alice, 'alice', problems);
   watch(bob, 'bob', problems);
+  const bobLink = await droppableLink(bob);
 
   const aliceId = await register(alice, 'alice');
   const bobId = await register(bob, 'bob');
@@ -247,6 +278,17 @@ try {
   expectEqual(await messageText(alice, 4), 'Are you on a tablet now?', 'sent once the device is trusted');
   await bobTablet.locator('#chat-list li', { hasText: 'alice' }).click();
   expectEqual(await messageText(bobTablet, 4), 'Are you on a tablet now?', 'the tablet reads it');
+  if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
+
+  step('bob\'s first browser loses its connection while alice writes to the group it shows; back, it shows the message');
+  await bobLink.drop();
+  await bob.waitForFunction(() => document.getElementById('connection').textContent !== 'connected');
+  await alice.locator('#chat-list li', { hasText: groupName }).click();
+  await send(alice, AWAY);
+  expectEqual(await messageText(alice, 2), AWAY, 'alice sees her group message sent while bob was away');
+  bobLink.restore();
+  await bob.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
+  expectEqual(await messageText(bob, 2), AWAY, 'bob\'s page shows what was sent while it was away');
   if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
 
   step('logout-all ends bob\'s browser session: the page returns to sign-in');
