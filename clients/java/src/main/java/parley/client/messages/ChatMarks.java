@@ -34,13 +34,19 @@ final class ChatMarks {
         known.add(chatId);
     }
 
-    /** This user left or was removed: later events of the chat are confirmed with the server again. */
     /** Whether {@code seq} is at or below where the chat's history was taken to start, unconfirmed. */
     synchronized boolean belowBaseline(String chatId, long seq) {
         Long baseline = baselines.get(chatId);
         return baseline != null && seq <= baseline;
     }
 
+    /** Whether a message with {@code seq} was shown (or is older than the seqs remembered). */
+    synchronized boolean wasShown(String chatId, long seq) {
+        NavigableMap<Long, Set<String>> seqs = shownIds.get(chatId);
+        return seqs != null && (seqs.containsKey(seq) || seqs.size() >= WINDOW && seq < seqs.firstKey());
+    }
+
+    /** This user left or was removed: later events of the chat are confirmed with the server again. */
     synchronized void forget(String chatId) {
         known.remove(chatId);
     }

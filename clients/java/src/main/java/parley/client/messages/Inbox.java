@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
@@ -67,6 +69,11 @@ public final class Inbox implements AutoCloseable {
      * confirmation answered first would otherwise set the chat's baseline past the others.
      */
     private final Map<String, List<JsonNode>> heldUntilConfirmed = new HashMap<>();
+    /**
+     * Chats with a push below the first baseline that history does not hold yet: their later pushes wait behind it
+     * (in {@link #heldUntilConfirmed}), in order and without a history read each.
+     */
+    private final Set<String> awaitingBelowBaseline = new HashSet<>();
     /** Chats whose last confirmation failed: how many in a row, and not to be asked again before (nanoTime). */
     private final Map<String, FailedConfirmations> failedConfirmations = new HashMap<>();
     private final ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
@@ -157,6 +164,10 @@ public final class Inbox implements AutoCloseable {
     private void pushed(ReceivedMessage message, JsonNode json, int attempt) {
         String chatId = message.chatId();
         long seq = message.seq();
+        if (attempt == 0 && awaitingBelowBaseline.contains(chatId)) {
+            heldUntilConfirmed.computeIfAbsent(chatId, ignored -> new ArrayList<>()).add(json);
+            return;
+        }
         if (!marks.known(chatId)) {
             if (attempt == 0 && heldUntilConfirmed.containsKey(chatId)) {
                 heldUntilConfirmed.get(chatId).add(json);
@@ -165,9 +176,7 @@ public final class Inbox implements AutoCloseable {
             heldUntilConfirmed.putIfAbsent(chatId, new ArrayList<>());
             firstOfChat(message, json, attempt);
         } else if (seq <= marks.confirmed(chatId) && marks.belowBaseline(chatId, seq)) {
-            // the first baseline is the heads as read after subscribing: a message acknowledged in between is below
-            // it, yet new to this client (pushes carry what was acknowledged while it listened); history confirms it
-            guarded("push below the baseline of " + chatId, () -> showIfStored(message));
+            belowBaseline(message, json, attempt);
         } else if (seq <= marks.confirmed(chatId)) {
             LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
         } else if (seq <= marks.shown(chatId) + 1) {
@@ -184,20 +193,47 @@ public final class Inbox implements AutoCloseable {
                 LOG.log(Level.WARNING, "a pushed message {0} seq {1} is not in history: ignored", chatId, seq);
             }
         }
-        if (marks.known(chatId)) {
+        if (marks.known(chatId) && !awaitingBelowBaseline.contains(chatId)) {
             // the chat became known another way (a catch-up) while pushes were held. Not while its first push still
             // awaits history's confirmation: a later push released now would set the baseline past the first one
             releaseHeld(chatId);
         }
     }
 
-    /** Shows the pushed message as history holds it, if history holds it. */
-    private void showIfStored(ReceivedMessage message) {
-        List<ReceivedMessage> page = chats.messages(message.chatId(),
-                HistoryWindow.before(message.seq() + 1, 1).withMinSeq(message.seq()));
-        if (!page.isEmpty() && page.get(0).seq() == message.seq()) {
-            deliver(page.get(0));
+    /**
+     * The first baseline is the heads as read after subscribing: a message acknowledged in between is below it, yet new
+     * to this client (pushes carry what was acknowledged while it listened). History from its seq up to the baseline
+     * is shown (one read for the pushes queued behind it), asked again on the confirmation schedule while the read side
+     * does not hold it yet (it answers a {@code minSeq} with what it has after a short wait).
+     */
+    private void belowBaseline(ReceivedMessage message, JsonNode json, int attempt) {
+        String chatId = message.chatId();
+        if (marks.wasShown(chatId, message.seq()) || showUpToBaseline(message)) {
+            awaitingBelowBaseline.remove(chatId);
+        } else if (retryLater(json, attempt)) {
+            awaitingBelowBaseline.add(chatId);
+        } else {
+            awaitingBelowBaseline.remove(chatId);
+            LOG.log(Level.WARNING, "a pushed message {0} seq {1} below the first baseline is not in history: ignored", chatId,
+                    message.seq());
         }
+    }
+
+    /** History from the pushed message's seq up to the chat's baseline, shown; false if history does not hold that seq. */
+    private boolean showUpToBaseline(ReceivedMessage message) {
+        String chatId = message.chatId();
+        List<ReceivedMessage> page;
+        try {
+            page = chats.messages(chatId, HistoryWindow.after(message.seq() - 1, PAGE).withMinSeq(message.seq()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.DEBUG, "history of " + chatId + " below the baseline could not be read", e);
+            return false;
+        }
+        if (page.isEmpty() || page.get(0).seq() != message.seq()) {
+            return false;
+        }
+        page.stream().filter(stored -> marks.belowBaseline(chatId, stored.seq())).forEach(this::deliver);
+        return true;
     }
 
     /**
