@@ -371,6 +371,8 @@ public final class Inbox implements AutoCloseable {
             groups.removed(removed.groupId(), removed.userId(), me);
             if (removed.userId().equals(me)) {
                 marks.forget(removed.groupId());
+                // its later events are checked as a new chat's: none may wait behind a push below the old baseline
+                awaitingBelowBaseline.remove(removed.groupId());
             }
         }
     }
