@@ -140,10 +140,7 @@ class InboxTest {
         JsonNode third = message(CHAT, 3, "m3", "also before the baseline");
         history.store(second);
         history.store(third);
-        int headReads = history.headReads();
-        inbox.disconnected("lost", true);
-        inbox.connected(false); // a first connection again: its baseline takes the heads (seq 3)
-        eventually("the baseline read the heads", () -> history.headReads() > headReads);
+        connectAgainAsANewClient(); // its baseline takes the heads (seq 3)
 
         inbox.live(second);
         inbox.live(third);
@@ -170,10 +167,7 @@ class InboxTest {
             history.store(message);
             belowBaseline.add(message);
         }
-        int headReads = history.headReads();
-        inbox.disconnected("lost", true);
-        inbox.connected(false); // a first connection again: its baseline takes the heads (seq 31)
-        eventually("the baseline read the heads", () -> history.headReads() > headReads);
+        connectAgainAsANewClient(); // its baseline takes the heads (seq 31)
         long readsBefore = history.reads(CHAT);
         history.behind(CHAT, 2);
 
@@ -363,6 +357,14 @@ class InboxTest {
     private List<String> texts() {
         return shown.stream().filter(ChatEvent.MessageDecrypted.class::isInstance)
                 .map(event -> ((ChatEvent.MessageDecrypted) event).text()).toList();
+    }
+
+    /** A first connection again, as a new client's: waits until its baseline has read the heads. */
+    private void connectAgainAsANewClient() {
+        int headReads = history.headReads();
+        inbox.disconnected("lost", true);
+        inbox.connected(false);
+        eventually("the baseline read the heads", () -> history.headReads() > headReads);
     }
 
     private void awaitText(String text) {
