@@ -97,6 +97,16 @@ async function send(page, text) {
   await page.click('#composer button');
 }
 
+/**
+ * Opens the listed chat with that title. The list is drawn anew whenever a chat moves (pushes, new
+ * members), so a click at an item's place can land on the item drawn there next: the click goes to the
+ * item itself, and the wait is for the open chat's title.
+ */
+async function openChat(page, title) {
+  await page.locator('#chat-list li').filter({ has: page.getByText(title, { exact: true }) }).dispatchEvent('click');
+  await page.waitForFunction((shown) => document.getElementById('chat-title').textContent === shown, title);
+}
+
 /** The text of the message with that seq once shown. */
 async function messageText(page, seq) {
   const item = page.locator(`#messages li.message[data-seq="${seq}"] .text`);
@@ -169,7 +179,7 @@ try {
   step('bob sees the chat with one unread message, opens it and reads the decrypted text');
   const listed = bob.locator('#chat-list li', { hasText: 'alice' });
   await listed.locator('.unread', { hasText: '1' }).waitFor();
-  await listed.click();
+  await openChat(bob, 'alice');
   expectEqual(await messageText(bob, 1), HOSTILE, 'bob reads alice\'s text');
   expectEqual(await bob.locator('#messages img, #messages b').count(), 0, 'elements injected by the message');
   expectEqual(await bob.evaluate(() => window.__xss), undefined, 'script run by the message');
@@ -197,11 +207,12 @@ try {
   await alice.locator('#chat-title', { hasText: groupName }).waitFor();
   await send(alice, 'Group hello');
   expectEqual(await messageText(alice, 1), 'Group hello', 'alice sees her group message');
-  await bob.locator('#chat-list li', { hasText: groupName }).click();
+  await openChat(bob, groupName);
   expectEqual(await messageText(bob, 1), 'Group hello', 'bob reads the group message');
+  expectEqual(await bob.locator('#messages li').count(), 1, 'messages shown in the group (none of the private chat\'s)');
   expectEqual(await bob.textContent('#messages li[data-seq="1"] .sender'), 'alice', 'the group message\'s sender');
   await alice.locator('#messages li[data-seq="1"] .status[data-status="read"]').waitFor();
-  await alice.locator('#chat-list li', { hasText: 'bob' }).click();
+  await openChat(alice, 'bob');
   await alice.locator('#messages li[data-seq="2"]').waitFor();
 
   if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
@@ -216,7 +227,7 @@ try {
   await alice.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
   expectEqual(await alice.textContent('#me-device'), deviceBefore, 'the device after a reload');
   expectEqual(await alice.textContent('#me-name'), `alice-${suffix}`, 'the user after a reload');
-  await alice.locator('#chat-list li', { hasText: 'bob' }).click();
+  await openChat(alice, 'bob');
   expectEqual(await messageText(alice, 1), HOSTILE, 'alice\'s own message from history');
   expectEqual(await messageText(alice, 2), REPLY, 'bob\'s message decrypted from history');
   await alice.locator('#messages li[data-seq="1"] .status[data-status="read"]').waitFor();
@@ -246,7 +257,7 @@ try {
   await alice.screenshot({ path: warningShot, fullPage: true });
   step(`screenshot of the notice saved to ${warningShot}`);
   await send(alice, 'Welcome to your new laptop');
-  await bobLaptop.locator('#chat-list li', { hasText: 'alice' }).click();
+  await openChat(bobLaptop, 'alice');
   expectEqual(await messageText(bobLaptop, 3), 'Welcome to your new laptop', 'bob\'s new browser reads the message sealed after the announcement');
   await notice.locator('button', { hasText: 'Got it' }).click();
   await notice.waitFor({ state: 'detached' });
@@ -262,7 +273,7 @@ try {
   watch(alice, 'alice', problems);
   await alice.goto(baseUrl);
   await alice.waitForFunction(() => document.getElementById('connection').textContent === 'connected');
-  await alice.locator('#chat-list li', { hasText: 'bob' }).click();
+  await openChat(alice, 'bob');
   const unconfirmed = alice.locator(`#trust-notices .notice.unconfirmed[data-user-id="${bobId}"]`);
   await unconfirmed.waitFor();
   expectEqual(await unconfirmed.locator('.notice-title').textContent(), 'bob has a device you have not confirmed', 'the unconfirmed notice\'s title');
@@ -276,14 +287,14 @@ try {
   await unconfirmed.waitFor({ state: 'detached' });
   await alice.click('#composer button');
   expectEqual(await messageText(alice, 4), 'Are you on a tablet now?', 'sent once the device is trusted');
-  await bobTablet.locator('#chat-list li', { hasText: 'alice' }).click();
+  await openChat(bobTablet, 'alice');
   expectEqual(await messageText(bobTablet, 4), 'Are you on a tablet now?', 'the tablet reads it');
   if (problems.length > 0) throw new Error(`problems in the browser:\n${problems.join('\n')}`);
 
   step('bob\'s first browser loses its connection while alice writes to the group it shows; back, it shows the message');
   await bobLink.drop();
   await bob.waitForFunction(() => document.getElementById('connection').textContent !== 'connected');
-  await alice.locator('#chat-list li', { hasText: groupName }).click();
+  await openChat(alice, groupName);
   await send(alice, AWAY);
   expectEqual(await messageText(alice, 2), AWAY, 'alice sees her group message sent while bob was away');
   bobLink.restore();

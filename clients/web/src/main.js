@@ -363,7 +363,8 @@ function notFoundAs(empty) {
 
 async function showMessage(message) {
   if (message.chatId !== state.open?.chatId || state.messages.has(message.seq)) return;
-  state.messages.set(message.seq, message);
+  const opened = state.messages; // a new map each time a chat is opened
+  opened.set(message.seq, message);
   const mine = message.senderId === api.userId;
   const item = element('li', `message${mine ? ' mine' : ''}`);
   item.dataset.seq = String(message.seq);
@@ -373,6 +374,8 @@ async function showMessage(message) {
   if (mine) meta.append(' ', element('span', 'status'));
   item.append(meta);
   await showText(item, message);
+  // decrypting can take a directory read: the user may have opened another chat meanwhile
+  if (state.messages !== opened) return;
   // keep seq order even if a push overtakes the history page
   const next = [...$('messages').children].find((li) => Number(li.dataset.seq) > message.seq);
   $('messages').insertBefore(item, next ?? null);
