@@ -43,7 +43,12 @@ final class ChatMarks {
     /** Whether a message with {@code seq} was shown (or is older than the seqs remembered). */
     synchronized boolean wasShown(String chatId, long seq) {
         NavigableMap<Long, Set<String>> seqs = shownIds.get(chatId);
-        return seqs != null && (seqs.containsKey(seq) || seqs.size() >= WINDOW && seq < seqs.firstKey());
+        return seqs != null && (seqs.containsKey(seq) || olderThanRemembered(seqs, seq));
+    }
+
+    /** The window is full and {@code seq} fell out of it: taken as shown, never offered again. */
+    private static boolean olderThanRemembered(NavigableMap<Long, Set<String>> seqs, long seq) {
+        return seqs.size() >= WINDOW && seq < seqs.firstKey();
     }
 
     /** This user left or was removed: later events of the chat are confirmed with the server again. */
@@ -76,7 +81,7 @@ final class ChatMarks {
     /** True the first time a (chat, seq, messageId) is offered; {@code messageId} may be null (old servers). */
     synchronized boolean firstTime(String chatId, long seq, String messageId) {
         NavigableMap<Long, Set<String>> seqs = shownIds.computeIfAbsent(chatId, ignored -> new TreeMap<>());
-        if (seqs.size() >= WINDOW && seq < seqs.firstKey()) {
+        if (olderThanRemembered(seqs, seq)) {
             return false;
         }
         if (!seqs.computeIfAbsent(seq, ignored -> new HashSet<>()).add(messageId == null ? "" : messageId)) {
