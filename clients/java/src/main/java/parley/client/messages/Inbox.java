@@ -178,7 +178,7 @@ public final class Inbox implements AutoCloseable {
         } else if (seq <= marks.confirmed(chatId) && marks.belowBaseline(chatId, seq)) {
             belowBaseline(message, json, attempt);
         } else if (seq <= marks.confirmed(chatId)) {
-            LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
+            alreadyConfirmed(chatId, seq);
         } else if (seq <= marks.shown(chatId) + 1) {
             deliver(message);
             if (marks.shown(chatId) - marks.confirmed(chatId) >= CONFIRM_EVERY) {
@@ -197,6 +197,20 @@ public final class Inbox implements AutoCloseable {
             // the chat became known another way (a catch-up) while pushes were held. Not while its first push still
             // awaits history's confirmation: a later push released now would set the baseline past the first one
             releaseHeld(chatId);
+        }
+    }
+
+    /**
+     * History's mark is past the push. Shown already, as it should be; if not, the history read that moved the mark
+     * lacked it (nothing else moves the mark past a seq unshown above the baseline): said, since it is lost to this
+     * client.
+     */
+    private void alreadyConfirmed(String chatId, long seq) {
+        if (marks.wasShown(chatId, seq)) {
+            LOG.log(Level.DEBUG, "push of {0} seq {1} already confirmed by history", chatId, seq);
+        } else {
+            LOG.log(Level.WARNING, "a pushed message {0} seq {1} was never shown, yet history was read past it: ignored",
+                    chatId, seq);
         }
     }
 

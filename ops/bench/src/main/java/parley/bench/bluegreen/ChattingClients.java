@@ -7,8 +7,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.LongSummaryStatistics;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -84,6 +86,8 @@ public final class ChattingClients implements AutoCloseable {
         /** The highest seq the listener showed per chat (the SDK's inbox calls the listener on one thread). */
         final Map<String, Long> lastSeqByChat = new ConcurrentHashMap<>();
         final LongAdder shown = new LongAdder();
+        /** Messages from others this member's device could not open (not sealed for it, or a signature it refused). */
+        final LongAdder undecryptable = new LongAdder();
         volatile long lastShownNanos;
         volatile ChatEvent.ConnectionChanged lastConnectionChange;
         volatile long lastConnectionChangeNanos;
@@ -100,6 +104,7 @@ public final class ChattingClients implements AutoCloseable {
                 delivered(message.chatId(), message.senderId(), message.seq());
             } else if (event instanceof ChatEvent.MessageUndecryptable message && !message.senderId().equals(userId)) {
                 undecryptable.increment();
+                ChattingClients.this.undecryptable.increment();
             } else if (event instanceof ChatEvent.ConnectionChanged change) {
                 connection(change);
             }
@@ -415,17 +420,23 @@ public final class ChattingClients implements AutoCloseable {
      */
     public List<String> describeRecipientsMissingDeliveries(long originNanos) {
         int groupChat = memberIndex.size() - 1;
-        return ledger.missingDeliveries(Integer.MAX_VALUE).stream()
-                .mapToInt(missing -> missing.chat() == groupChat ? missing.recipient() : 2 * missing.chat() + missing.recipient())
-                .distinct().sorted().mapToObj(members::get).map(member -> {
-                    ChatEvent.ConnectionChanged change = member.lastConnectionChange;
-                    return String.format(java.util.Locale.ROOT,
-                            "member %d: %d connections, last change %s at %+.1f s; %d messages shown, the last at %+.1f s",
-                            member.index, member.connections.get(), change == null ? "none"
-                                    : (change.connected() ? "connected" : "lost") + " (" + change.detail() + ")",
-                            (member.lastConnectionChangeNanos - originNanos) / 1e9, member.shown.sum(),
-                            (member.lastShownNanos - originNanos) / 1e9);
-                }).toList();
+        Map<Integer, LongSummaryStatistics> missingSeqs = new TreeMap<>();
+        for (DeliveryLedger.Missing missing : ledger.missingDeliveries(Integer.MAX_VALUE)) {
+            int member = missing.chat() == groupChat ? missing.recipient() : 2 * missing.chat() + missing.recipient();
+            missingSeqs.computeIfAbsent(member, ignored -> new LongSummaryStatistics()).accept(missing.seq());
+        }
+        return missingSeqs.entrySet().stream().map(entry -> {
+            Member member = members.get(entry.getKey());
+            ChatEvent.ConnectionChanged change = member.lastConnectionChange;
+            LongSummaryStatistics seqs = entry.getValue();
+            return String.format(java.util.Locale.ROOT,
+                    "member %d: %d connections, last change %s at %+.1f s; %d messages shown (%d undecryptable), the last at"
+                            + " %+.1f s; %d missing, seqs %d to %d",
+                    member.index, member.connections.get(), change == null ? "none"
+                            : (change.connected() ? "connected" : "lost") + " (" + change.detail() + ")",
+                    (member.lastConnectionChangeNanos - originNanos) / 1e9, member.shown.sum(), member.undecryptable.sum(),
+                    (member.lastShownNanos - originNanos) / 1e9, seqs.getCount(), seqs.getMin(), seqs.getMax());
+        }).toList();
     }
 
     public int clients() {
