@@ -40,20 +40,21 @@ public final class BlueGreenMain {
         }
         Path root = Path.of("").toAbsolutePath();
         LocalDateTime started = LocalDateTime.now(ZoneOffset.UTC);
+        String commit = Commit.describe(root); // before the run: the tree may change while it runs
         Path work = root.resolve("ops/bench/target/blue-green-" + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         BlueGreenResult result = new BlueGreenRun(settings, PlatformSettings.defaults(root), work, new Progress(System.out)).run();
         System.out.println("Blue-green summary (" + settings.name() + "):");
         System.out.print(result.summary());
         Path markdown = settings.name().equals("full") ? root.resolve("docs/deployments.md") : work.resolve("deployments.md");
-        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, HEADING, section(settings, result, root, started));
+        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, HEADING, section(settings, result, commit, started));
         System.out.println("written to " + markdown);
         System.exit(result.passed() ? 0 : 1);
     }
 
-    private static String section(BlueGreenSettings settings, BlueGreenResult result, Path root, LocalDateTime started) {
+    private static String section(BlueGreenSettings settings, BlueGreenResult result, String commit, LocalDateTime started) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("Run %s UTC, commit %s, `ops/deploy/blue-green-demo %s`.%n%n",
-                started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root), settings.name()));
+                started.format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), commit, settings.name()));
         text.append("Machine: ").append(Machine.describe("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres").oneLine())
                 .append("; 1-, 5- and 15-minute load average at the end: ").append(loadAverage()).append(".\n\n");
         text.append("A correctness harness, not a benchmark: it shows that traffic moves from blue to green with nothing "

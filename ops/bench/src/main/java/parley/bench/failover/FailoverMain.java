@@ -2,7 +2,6 @@ package parley.bench.failover;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import parley.bench.Figure;
 import parley.bench.Progress;
+import parley.bench.run.Commit;
 import parley.bench.platform.PlatformSettings;
 import parley.bench.report.GeneratedDoc;
 
@@ -43,6 +43,7 @@ public final class FailoverMain {
         boolean synchronous = !arguments.contains("--async");
         FailoverSettings settings = smoke ? FailoverSettings.smoke(synchronous) : FailoverSettings.full(synchronous);
         Path root = Path.of("").toAbsolutePath();
+        String commit = Commit.describe(root); // before the run: the tree may change while it runs
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path work = root.resolve("ops/bench/target/failover-" + stamp);
         Files.createDirectories(work);
@@ -51,18 +52,18 @@ public final class FailoverMain {
         FailoverResult result = new FailoverRun(settings, platform, work, new Progress(System.out)).run();
         result.summary().forEach(System.out::println);
         Path markdown = smoke ? work.resolve("deployments.md") : root.resolve("docs/deployments.md");
-        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, SECTION, section(result, root));
+        GeneratedDoc.DEPLOYMENTS.writeSection(markdown, SECTION, section(result, commit));
         System.out.println("written to " + root.relativize(markdown));
         System.exit(result.passed() ? 0 : 1);
     }
 
-    static String section(FailoverResult result, Path root) {
+    static String section(FailoverResult result, String commit) {
         StringBuilder text = new StringBuilder();
         text.append(String.format("%s UTC, %s, %d cores, commit %s; `ops/bench/run-all failover%s` (runbook: "
                 + "[ops/runbooks/region-failover.md](../ops/runbooks/region-failover.md), decision: "
                 + "[ADR 0017](adr/0017-region-failover-with-a-streaming-replica.md)).%n%n",
                 LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), hostName(),
-                Runtime.getRuntime().availableProcessors(), commit(root), result.synchronous() ? "" : " --async"));
+                Runtime.getRuntime().availableProcessors(), commit, result.synchronous() ? "" : " --async"));
         text.append("What the times hold: the first read on B waits for the simulated load balancer to see ")
                 .append(HistoryReader.FAILOVER_AFTER).append(" failed reads of A in a row (reads every ")
                 .append(HistoryReader.INTERVAL_MILLIS).append(" ms); the first send on B waits for the runbook's detect-and-fence ")
@@ -87,19 +88,6 @@ public final class FailoverMain {
             return InetAddress.getLocalHost().getHostName();
         } catch (IOException e) {
             return "this machine";
-        }
-    }
-
-    private static String commit(Path root) {
-        try {
-            Process git = new ProcessBuilder("git", "rev-parse", "--short", "HEAD").directory(root.toFile()).start();
-            String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            return git.waitFor() == 0 && !out.isEmpty() ? out : "unknown";
-        } catch (IOException e) {
-            return "unknown";
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "unknown";
         }
     }
 }

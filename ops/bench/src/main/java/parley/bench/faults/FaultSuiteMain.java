@@ -37,6 +37,7 @@ public final class FaultSuiteMain {
         }
         boolean ci = arguments.contains("ci");
         Path root = Path.of("").toAbsolutePath();
+        String commit = Commit.describe(root); // before the run: the tree may change while it runs
         String stamp = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         Path work = root.resolve("ops/bench/target/faults-" + stamp);
         Files.createDirectories(work);
@@ -44,13 +45,13 @@ public final class FaultSuiteMain {
         FaultSuite.Outcome outcome = FaultSuite.run(ci ? FaultSuite.ciSubset() : FaultSuite.full(),
                 ci ? FaultSettings.ci() : FaultSettings.full(), PlatformSettings.defaults(root), work, new Progress(System.out));
         Path markdown = ci ? work.resolve("reliability.md") : root.resolve("docs/reliability.md");
-        GeneratedDoc.RELIABILITY.writeSection(markdown, SECTION, section(outcome, root, command,
+        GeneratedDoc.RELIABILITY.writeSection(markdown, SECTION, section(outcome, commit, command,
                 ci ? FaultSettings.ci() : FaultSettings.full()));
         System.out.println("written to " + root.relativize(markdown));
         System.exit(outcome.passed() ? 0 : 1);
     }
 
-    static String section(FaultSuite.Outcome outcome, Path root, String command, FaultSettings settings) {
+    static String section(FaultSuite.Outcome outcome, String commit, String command, FaultSettings settings) {
         String loads = outcome.loadAverages().stream().map(load -> String.format(Locale.ROOT, "%.1f", load))
                 .collect(Collectors.joining(", "));
         return String.format(Locale.ROOT, """
@@ -68,7 +69,7 @@ public final class FaultSuiteMain {
                 before it), duplicated or out of order are 0, the read tables equal the replay, and the platform answered \
                 again on its own. \
                 Result: %s.
-                """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), Commit.describe(root),
+                """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), commit,
                 command, outcome.wallTime().toSeconds(), outcome.environmentStartup().toSeconds(), outcome.machine().oneLine(),
                 loads, settings.describe(), platformOf(outcome), forTheFaults(outcome), FaultTable.markdown(outcome.rows()),
                 outcome.passed() ? "every fault passed" : "FAILED: " + outcome.rows().stream().filter(row -> !row.passed())

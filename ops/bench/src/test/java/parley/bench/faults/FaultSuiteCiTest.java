@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import parley.bench.Progress;
+import parley.bench.run.Commit;
 import parley.bench.platform.PlatformSettings;
 import parley.bench.report.GeneratedDoc;
 
@@ -33,10 +34,11 @@ class FaultSuiteCiTest {
         Files.createDirectories(out);
         // each run on fresh directories: Kafka's data of an earlier run would hold another run's topic and offsets
         Path work = Files.createTempDirectory(out, "run-");
+        String commit = Commit.describe(ROOT);
 
         FaultSuite.Outcome outcome = FaultSuite.run(faults, settings, PlatformSettings.defaults(ROOT), work, new Progress(System.out));
         GeneratedDoc.RELIABILITY.writeSection(out.resolve("reliability.md"), FaultSuiteMain.SECTION,
-                FaultSuiteMain.section(outcome, ROOT, command, settings));
+                FaultSuiteMain.section(outcome, commit, command, settings));
 
         assertThat(outcome.rows()).hasSize(faults.size());
         assertThat(outcome.rows()).allSatisfy(FaultSuiteCiTest::passes);
