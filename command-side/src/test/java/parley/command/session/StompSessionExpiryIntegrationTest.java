@@ -3,32 +3,38 @@ package parley.command.session;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
 import java.time.Duration;
-import parley.local.Patience;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import parley.command.CommandSideApplication;
 import parley.command.testing.ParleyHttp;
 import parley.command.testing.PlatformProperties;
+import parley.command.testing.SteppedClock;
 import parley.command.testing.StompTestClient;
 import parley.command.testing.TestUser;
+import parley.local.Patience;
 
 /**
- * STOMP sessions end with their access token unless re-authenticated on the open session. Access
- * tokens live five seconds here (no clock skew; {@code exp} has whole seconds, so a token lasts
- * four to five) and the sweep is off, so each expiry here is noticed on a frame.
+ * STOMP sessions end with their access token unless re-authenticated on the open session. Time is the application's
+ * {@link Clock}, stepped by the test past each expiry ({@link SteppedClock}); the sweep is off, so each expiry here is
+ * noticed on a frame. No sleeps: on a slow machine a token neither expires early nor late.
  */
 @SpringBootTest(classes = CommandSideApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(SteppedClock.AsApplicationClock.class)
 class StompSessionExpiryIntegrationTest {
 
-    private static final Duration TTL = Duration.ofSeconds(5);
+    private static final Duration TTL = Duration.ofMinutes(1);
     private static final Duration WAIT = Patience.scaled(Duration.ofSeconds(10));
+    private static final Duration NO_REPLY = Duration.ofSeconds(2);
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
@@ -41,6 +47,9 @@ class StompSessionExpiryIntegrationTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    SteppedClock clock;
+
     ParleyHttp http;
 
     @BeforeEach
@@ -52,11 +61,11 @@ class StompSessionExpiryIntegrationTest {
     void aFrameAfterExpiryIsNotHandledAndClosesTheSession() throws Exception {
         TestUser user = http.registerAndLogin("late-frame");
         try (StompTestClient client = StompTestClient.connect(wsUrl(), user.accessToken())) {
-            Thread.sleep(TTL.plusMillis(300).toMillis());
+            clock.step(TTL.plusSeconds(1));
 
             client.send("/app/session.ping", Map.of("clientCommandId", "too late"));
 
-            assertThat(client.nextReply(Duration.ofSeconds(2))).as("no pong after expiry").isNull();
+            assertThat(client.nextReply(NO_REPLY)).as("no pong after expiry").isNull();
             assertThat(client.nextError(WAIT)).isEqualTo("access token expired");
         }
     }
@@ -66,7 +75,7 @@ class StompSessionExpiryIntegrationTest {
         TestUser user = http.registerAndLogin("refreshing");
         String refreshToken = http.login(user).body().get("refreshToken").asText();
         try (StompTestClient client = StompTestClient.connect(wsUrl(), user.accessToken())) {
-            Thread.sleep(2500);
+            clock.step(TTL.dividedBy(2));
             JsonNode renewed = http.exchange("/api/auth/refresh", Map.of("refreshToken", refreshToken), Map.of()).body();
 
             client.send("/app/session.refresh", Map.of("clientCommandId", "r1", "accessToken", renewed.get("accessToken").asText()));
@@ -74,14 +83,14 @@ class StompSessionExpiryIntegrationTest {
             JsonNode reply = client.nextReply(WAIT);
             assertThat(reply.get("type").asText()).isEqualTo("SessionRefreshed");
             assertThat(reply.get("clientCommandId").asText()).isEqualTo("r1");
-            assertThat(Instant.parse(reply.get("expiresAt").asText())).isAfter(Instant.now().plusSeconds(3));
-            Thread.sleep(2800); // past the first token's expiry, at least a second before the second's
+            assertThat(Instant.parse(reply.get("expiresAt").asText())).isAfter(clock.instant().plus(TTL.dividedBy(2)));
+            clock.step(TTL.dividedBy(2).plusSeconds(1)); // past the first token's expiry, well before the second's
             client.send("/app/session.ping", Map.of("clientCommandId", "still here"));
             assertThat(client.nextReply(WAIT).get("type").asText()).isEqualTo("Pong");
 
-            Thread.sleep(2500); // past the second token's expiry
+            clock.step(TTL.dividedBy(2)); // past the second token's expiry
             client.send("/app/session.ping", Map.of("clientCommandId", "too late"));
-            assertThat(client.nextReply(Duration.ofSeconds(2))).as("no pong after expiry").isNull();
+            assertThat(client.nextReply(NO_REPLY)).as("no pong after expiry").isNull();
             assertThat(client.nextError(WAIT)).isEqualTo("access token expired");
         }
     }
