@@ -88,6 +88,8 @@ public final class ChattingClients implements AutoCloseable {
         final LongAdder shown = new LongAdder();
         /** Messages from others this member's device could not open (not sealed for it, or a signature it refused). */
         final LongAdder undecryptable = new LongAdder();
+        /** The first of them, with its reason and detail (a directory read refused, a device not listed...). */
+        volatile String firstUndecryptable;
         volatile long lastShownNanos;
         volatile ChatEvent.ConnectionChanged lastConnectionChange;
         volatile long lastConnectionChangeNanos;
@@ -105,6 +107,9 @@ public final class ChattingClients implements AutoCloseable {
             } else if (event instanceof ChatEvent.MessageUndecryptable message && !message.senderId().equals(userId)) {
                 undecryptable.increment();
                 ChattingClients.this.undecryptable.increment();
+                if (firstUndecryptable == null) {
+                    firstUndecryptable = "seq " + message.seq() + " " + message.reason() + ": " + message.detail();
+                }
             } else if (event instanceof ChatEvent.ConnectionChanged change) {
                 connection(change);
             }
@@ -431,11 +436,12 @@ public final class ChattingClients implements AutoCloseable {
             LongSummaryStatistics seqs = entry.getValue();
             return String.format(java.util.Locale.ROOT,
                     "member %d: %d connections, last change %s at %+.1f s; %d messages shown (%d undecryptable), the last at"
-                            + " %+.1f s; %d missing, seqs %d to %d",
+                            + " %+.1f s; %d missing, seqs %d to %d%s",
                     member.index, member.connections.get(), change == null ? "none"
                             : (change.connected() ? "connected" : "lost") + " (" + change.detail() + ")",
                     (member.lastConnectionChangeNanos - originNanos) / 1e9, member.shown.sum(), member.undecryptable.sum(),
-                    (member.lastShownNanos - originNanos) / 1e9, seqs.getCount(), seqs.getMin(), seqs.getMax());
+                    (member.lastShownNanos - originNanos) / 1e9, seqs.getCount(), seqs.getMin(), seqs.getMax(),
+                    member.firstUndecryptable == null ? "" : "; first undecryptable: " + member.firstUndecryptable);
         }).toList();
     }
 
