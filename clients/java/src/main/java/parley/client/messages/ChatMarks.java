@@ -51,6 +51,16 @@ final class ChatMarks {
         return seqs.size() >= WINDOW && seq < seqs.firstKey();
     }
 
+    /** Whether this (chat, seq, messageId) was shown, or is older than the seqs remembered: {@link #firstTime} would refuse it. */
+    synchronized boolean wasShown(String chatId, long seq, String messageId) {
+        NavigableMap<Long, Set<String>> seqs = shownIds.get(chatId);
+        if (seqs == null) {
+            return false;
+        }
+        Set<String> ids = seqs.get(seq);
+        return ids != null && ids.contains(messageId == null ? "" : messageId) || olderThanRemembered(seqs, seq);
+    }
+
     /** This user left or was removed: later events of the chat are confirmed with the server again. */
     synchronized void forget(String chatId) {
         known.remove(chatId);

@@ -63,6 +63,7 @@ public final class Inbox implements AutoCloseable {
     private final Consumer<ChatEvent> listener;
     private final BiConsumer<String, Long> delivered;
     private final ChatMarks marks = new ChatMarks();
+    private final UnlistedSenders unlisted = new UnlistedSenders();
     private final long[] confirmationRetryMillis;
     /**
      * Pushes of a chat whose first push history has not confirmed yet, held in order behind it: whichever
@@ -136,7 +137,9 @@ public final class Inbox implements AutoCloseable {
     public void close() {
         thread.shutdown();
         try {
-            thread.awaitTermination(2, TimeUnit.SECONDS);
+            if (!thread.awaitTermination(2, TimeUnit.SECONDS)) {
+                thread.shutdownNow(); // e.g. a message waiting for its sender's device to be listed
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -453,12 +456,46 @@ public final class Inbox implements AutoCloseable {
     }
 
     private void deliver(ReceivedMessage message) {
+        if (marks.wasShown(message.chatId(), message.seq(), message.messageId())) {
+            return;
+        }
+        ChatEvent opened = open(message);
         if (!marks.firstTime(message.chatId(), message.seq(), message.messageId())) {
             return;
         }
-        emit(opener.open(message));
+        emit(opened);
         if (!message.senderId().equals(me)) {
             delivered.accept(message.chatId(), message.seq());
+        }
+    }
+
+    /**
+     * Opens the message, and again after each pause of the confirmation schedule while its sender's device is not in the
+     * directory yet ({@link UnlistedSenders}). It waits on the inbox's thread: the chat's later messages, and the other
+     * chats', stay behind it in order, as they would behind a slow history read.
+     */
+    private ChatEvent open(ReceivedMessage message) {
+        ChatEvent opened = opener.open(message);
+        if (UnlistedSenders.senderNotListed(opened) && unlisted.worthWaitingFor(message)) {
+            for (int attempt = 0; attempt < confirmationRetryMillis.length && UnlistedSenders.senderNotListed(opened); attempt++) {
+                if (!pause(confirmationRetryMillis[attempt])) {
+                    break;
+                }
+                opened = opener.open(message);
+            }
+        }
+        unlisted.settled(message, opened);
+        return opened;
+    }
+
+    /** False if the inbox is closing. */
+    private static boolean pause(long millis) {
+        try {
+            Thread.sleep(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
@@ -36,6 +37,7 @@ import parley.client.crypto.MessageContext;
 import parley.client.crypto.RecipientDevice;
 import parley.client.events.ChatEvent;
 import parley.client.events.ReceivedMessage;
+import parley.client.events.UndecryptableReason;
 import parley.client.http.ApiException;
 import parley.client.http.JsonHttp;
 import parley.client.keys.DevicePins;
@@ -68,12 +70,20 @@ class InboxTest {
     private final FakeHistory history = new FakeHistory();
     private final List<ChatEvent> shown = new CopyOnWriteArrayList<>();
     private final List<String> acknowledged = new CopyOnWriteArrayList<>();
+    /** How many of the next reads of Bob's devices the directory refuses (429, the per-user read limit). */
+    private final AtomicInteger bobRefusals = new AtomicInteger();
+    private final AtomicInteger bobReads = new AtomicInteger();
     private Inbox inbox;
 
     @BeforeEach
     void start() {
         Map<String, List<PublishedDevice>> directory = Map.of(ALICE, List.of(published(alice)), BOB, List.of(published(bob)));
-        TrustedDevices devices = new TrustedDevices(userId -> Optional.ofNullable(directory.get(userId)),
+        TrustedDevices devices = new TrustedDevices(userId -> {
+                    if (userId.equals(BOB) && bobReads.incrementAndGet() > 0 && bobRefusals.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                        throw new ApiException("GET /api/users/" + BOB + "/devices", 429, null);
+                    }
+                    return Optional.ofNullable(directory.get(userId));
+                },
                 DevicePins.of(keys, ALICE, "laptop"), published(alice), Clock.systemUTC());
         inbox = new Inbox(ALICE, new MessageOpener(alice, devices, new SentTexts()), history, history, devices, new GroupMembers(null),
                 shown::add, (chatId, seq) -> acknowledged.add(chatId + "#" + seq), CONFIRMATION_RETRY_MILLIS);
@@ -126,6 +136,54 @@ class InboxTest {
 
         awaitText("acknowledged while Alice was away, projected late");
         assertThat(acknowledged).containsExactly(CHAT + "#2");
+    }
+
+    /**
+     * The key directory is a projection read from a replica, and reads are limited per user: on a loaded server a
+     * fresh sender's device may not be listed, or the read refused, when its message is opened (the full fault suite's
+     * last row, issue 16: five clients without the group's first ~181 messages). It is opened again after a pause, the
+     * chat's next message behind it, instead of being shown as undecryptable for good.
+     */
+    @Test
+    void aMessageWhoseSendersDeviceCannotBeReadYetIsOpenedOnceItCanInOrder() {
+        bobRefusals.set(2);
+        JsonNode second = message(CHAT, 2, "m2", "from a device the directory answers for late");
+        JsonNode third = message(CHAT, 3, "m3", "and the next one");
+        history.store(second);
+        history.store(third);
+
+        inbox.live(second);
+        inbox.live(third);
+
+        awaitText("and the next one");
+        assertThat(texts()).containsSubsequence("from a device the directory answers for late", "and the next one");
+        assertThat(shown).noneMatch(ChatEvent.MessageUndecryptable.class::isInstance);
+        assertThat(acknowledged).containsExactly(CHAT + "#2", CHAT + "#3");
+    }
+
+    /** A device still not listed after every pause is unknown: shown so, and its next message is not waited for again. */
+    @Test
+    void aSendersDeviceStillUnlistedAfterEveryPauseIsShownUndecryptableAndNotWaitedForAgain() {
+        bobRefusals.set(Integer.MAX_VALUE);
+        JsonNode second = message(CHAT, 2, "m2", "never opened");
+        history.store(second);
+        inbox.live(second);
+        eventually("seq 2 shown undecryptable", () -> undecryptable(2));
+        assertThat(bobReads.get()).as("one read per open: the first and one after each pause")
+                .isEqualTo(CONFIRMATION_RETRY_MILLIS.length + 1);
+
+        JsonNode third = message(CHAT, 3, "m3", "also never opened");
+        history.store(third);
+        inbox.live(third);
+        eventually("seq 3 shown undecryptable", () -> undecryptable(3));
+
+        assertThat(bobReads.get()).isEqualTo(CONFIRMATION_RETRY_MILLIS.length + 2);
+        assertThat(shown).filteredOn(ChatEvent.MessageUndecryptable.class::isInstance)
+                .allMatch(event -> ((ChatEvent.MessageUndecryptable) event).reason() == UndecryptableReason.UNKNOWN_SENDER_DEVICE);
+    }
+
+    private boolean undecryptable(long seq) {
+        return shown.stream().anyMatch(event -> event instanceof ChatEvent.MessageUndecryptable bad && bad.seq() == seq);
     }
 
     /**
