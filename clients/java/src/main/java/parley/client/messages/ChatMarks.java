@@ -58,7 +58,12 @@ final class ChatMarks {
             return false;
         }
         Set<String> ids = seqs.get(seq);
-        return ids != null && ids.contains(messageId == null ? "" : messageId) || olderThanRemembered(seqs, seq);
+        return ids != null && ids.contains(idKey(messageId)) || olderThanRemembered(seqs, seq);
+    }
+
+    /** A message id as remembered: old servers send none. */
+    private static String idKey(String messageId) {
+        return messageId == null ? "" : messageId;
     }
 
     /** This user left or was removed: later events of the chat are confirmed with the server again. */
@@ -94,7 +99,7 @@ final class ChatMarks {
         if (olderThanRemembered(seqs, seq)) {
             return false;
         }
-        if (!seqs.computeIfAbsent(seq, ignored -> new HashSet<>()).add(messageId == null ? "" : messageId)) {
+        if (!seqs.computeIfAbsent(seq, ignored -> new HashSet<>()).add(idKey(messageId))) {
             return false;
         }
         while (seqs.size() > WINDOW) {
