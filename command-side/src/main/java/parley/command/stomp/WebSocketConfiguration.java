@@ -12,7 +12,6 @@ import org.springframework.messaging.simp.config.ChannelRegistration;
 import org.springframework.messaging.simp.config.MessageBrokerRegistry;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
-import org.springframework.web.socket.config.annotation.EnableWebSocketMessageBroker;
 import org.springframework.web.socket.config.annotation.StompEndpointRegistry;
 import org.springframework.web.socket.config.annotation.WebSocketMessageBrokerConfigurer;
 import org.springframework.web.socket.config.annotation.WebSocketTransportRegistration;
@@ -20,8 +19,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
 import parley.command.shutdown.DrainingHandshake;
 import parley.command.tracing.StompCommandSpans;
 
+/** Parley's STOMP endpoint, broker and channels; {@link StompBrokerConfiguration} applies them. */
 @Configuration(proxyBeanMethods = false)
-@EnableWebSocketMessageBroker
 class WebSocketConfiguration implements WebSocketMessageBrokerConfigurer {
 
     private final StompProperties properties;
