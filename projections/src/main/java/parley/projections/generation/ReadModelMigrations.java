@@ -11,6 +11,12 @@ import org.flywaydb.core.Flyway;
 public final class ReadModelMigrations {
 
     public static final String HISTORY_TABLE = "flyway_history_projections";
+    /**
+     * Migrating is the service's first use of the database: a database that is restarting (PgBouncer answers
+     * "server login has been failing" for a while after) is waited for, about 80 s, instead of the service exiting.
+     */
+    static final int CONNECT_RETRIES = 12;
+    static final int CONNECT_RETRIES_MAX_INTERVAL_SECONDS = 10;
 
     private ReadModelMigrations() {
     }
@@ -23,6 +29,8 @@ public final class ReadModelMigrations {
                 .javaMigrations(new V6__read_model_generations())
                 .baselineOnMigrate(true)
                 .baselineVersion("0")
+                .connectRetries(CONNECT_RETRIES)
+                .connectRetriesInterval(CONNECT_RETRIES_MAX_INTERVAL_SECONDS)
                 .load();
     }
 }
