@@ -51,16 +51,6 @@ final class ChatMarks {
         return seqs.size() >= WINDOW && seq < seqs.firstKey();
     }
 
-    /** Whether this (chat, seq, messageId) was shown, or is older than the seqs remembered: {@link #firstTime} would refuse it. */
-    synchronized boolean wasShown(String chatId, long seq, String messageId) {
-        NavigableMap<Long, Set<String>> seqs = shownIds.get(chatId);
-        if (seqs == null) {
-            return false;
-        }
-        Set<String> ids = seqs.get(seq);
-        return ids != null && ids.contains(idKey(messageId)) || olderThanRemembered(seqs, seq);
-    }
-
     /** A message id as remembered: old servers send none. */
     private static String idKey(String messageId) {
         return messageId == null ? "" : messageId;

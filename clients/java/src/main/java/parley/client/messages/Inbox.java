@@ -456,14 +456,10 @@ public final class Inbox implements AutoCloseable {
     }
 
     private void deliver(ReceivedMessage message) {
-        if (marks.wasShown(message.chatId(), message.seq(), message.messageId())) {
-            return;
-        }
-        ChatEvent opened = open(message);
         if (!marks.firstTime(message.chatId(), message.seq(), message.messageId())) {
             return;
         }
-        emit(opened);
+        emit(open(message));
         if (!message.senderId().equals(me)) {
             delivered.accept(message.chatId(), message.seq());
         }
