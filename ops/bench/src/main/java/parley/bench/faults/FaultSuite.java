@@ -1,9 +1,12 @@
 package parley.bench.faults;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import parley.bench.Progress;
 import parley.bench.failover.LoadAverage;
@@ -55,12 +58,21 @@ public final class FaultSuite {
      * at the start and at each fault's injection (the machine is shared: the times are this machine's at that moment);
      * the parts of the environment started for the faults.
      */
-    public record Outcome(List<FaultRow> rows, Duration wallTime, Duration environmentStartup, Machine machine,
-            List<Double> loadAverages, Set<EnvironmentPart> parts) {
+    public record Outcome(List<FaultRow> rows, Optional<FaultStop> stopped, Duration wallTime, Duration environmentStartup,
+            Machine machine, List<Double> loadAverages, Set<EnvironmentPart> parts) {
 
         public boolean passed() {
-            return rows.stream().allMatch(FaultRow::passed);
+            return stopped.isEmpty() && rows.stream().allMatch(FaultRow::passed);
         }
+    }
+
+    /** The rows of the faults that ran, and where the suite stopped if a fault's run threw. */
+    record Rows(List<FaultRow> rows, Optional<FaultStop> stopped) {
+    }
+
+    /** One fault's run, numbered from 1 in the suite. */
+    interface FaultRunner {
+        FaultRow run(Fault fault, int number) throws Exception;
     }
 
     public static Outcome run(List<Fault> faults, FaultSettings settings, PlatformSettings platform, Path workDir,
@@ -71,17 +83,43 @@ public final class FaultSuite {
         Set<EnvironmentPart> parts = EnvironmentPart.neededBy(faults);
         try (FaultEnvironment environment = FaultEnvironment.start(platform, workDir, progress, parts)) {
             Duration startup = Duration.ofNanos(System.nanoTime() - started);
-            List<FaultRow> rows = new ArrayList<>();
-            int number = 0;
             Machine machine = Machine.describe(environment.jdbcUrl(), environment.jdbcUser());
-            for (Fault fault : faults) {
+            Rows rows = runEach(faults, (fault, number) -> {
                 loads.add(LoadAverage.oneMinute());
-                rows.add(FaultRun.run(fault, ++number, environment, settings));
-            }
+                return FaultRun.run(fault, number, environment, settings);
+            }, progress);
             Duration wall = Duration.ofNanos(System.nanoTime() - started);
             progress.line("faults: done in %d s (environment %d s)%n%s", wall.toSeconds(), startup.toSeconds(),
-                    FaultTable.markdown(rows));
-            return new Outcome(List.copyOf(rows), wall, startup, machine, List.copyOf(loads), Set.copyOf(parts));
+                    FaultTable.markdown(rows.rows(), rows.stopped()));
+            return new Outcome(rows.rows(), rows.stopped(), wall, startup, machine, List.copyOf(loads), Set.copyOf(parts));
         }
+    }
+
+    /**
+     * Runs each fault in turn; a run that throws ends the suite there (see {@link FaultStop}) with the rows so far, so
+     * that the table is still written.
+     */
+    static Rows runEach(List<Fault> faults, FaultRunner runner, Progress progress) throws InterruptedException {
+        List<FaultRow> rows = new ArrayList<>();
+        for (int index = 0; index < faults.size(); index++) {
+            Fault fault = faults.get(index);
+            try {
+                rows.add(runner.run(fault, index + 1));
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                FaultStop stop = new FaultStop(fault.name(), FaultStop.reasonOf(e),
+                        faults.subList(index + 1, faults.size()).stream().map(Fault::name).toList());
+                progress.line("faults: [%d] %s stopped the suite: %s%n%s", index + 1, fault.name(), stop.reason(), stackOf(e));
+                return new Rows(List.copyOf(rows), Optional.of(stop));
+            }
+        }
+        return new Rows(List.copyOf(rows), Optional.empty());
+    }
+
+    private static String stackOf(Exception failure) {
+        StringWriter stack = new StringWriter();
+        failure.printStackTrace(new PrintWriter(stack));
+        return stack.toString();
     }
 }

@@ -3,6 +3,7 @@ package parley.bench.faults;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -71,9 +72,18 @@ public final class FaultSuiteMain {
                 Result: %s.
                 """, LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")), commit,
                 command, outcome.wallTime().toSeconds(), outcome.environmentStartup().toSeconds(), outcome.machine().oneLine(),
-                loads, settings.describe(), platformOf(outcome), forTheFaults(outcome), FaultTable.markdown(outcome.rows()),
-                outcome.passed() ? "every fault passed" : "FAILED: " + outcome.rows().stream().filter(row -> !row.passed())
-                        .map(FaultRow::fault).collect(Collectors.joining("; ")));
+                loads, settings.describe(), platformOf(outcome), forTheFaults(outcome),
+                FaultTable.markdown(outcome.rows(), outcome.stopped()), result(outcome));
+    }
+
+    private static String result(FaultSuite.Outcome outcome) {
+        if (outcome.passed()) {
+            return "every fault passed";
+        }
+        List<String> failed = new ArrayList<>(outcome.rows().stream().filter(row -> !row.passed()).map(FaultRow::fault).toList());
+        outcome.stopped().ifPresent(stop -> failed.add(stop.fault() + " (stopped the suite"
+                + (stop.notRun().isEmpty() ? "" : "; not run: " + String.join(", ", stop.notRun())) + ")"));
+        return "FAILED: " + String.join("; ", failed);
     }
 
     private static String platformOf(FaultSuite.Outcome outcome) {

@@ -13,7 +13,8 @@ public final class FaultTable {
     private FaultTable() {
     }
 
-    public static String markdown(List<FaultRow> rows) {
+    /** The rows, then the fault that stopped the suite and those not run after it, if it stopped. */
+    public static String markdown(List<FaultRow> rows, Optional<FaultStop> stopped) {
         StringBuilder table = new StringBuilder();
         table.append("| Fault | Sent | Acknowledged | during the fault | Lost | Duplicated | Deliveries missing after the heal / "
                 + "duplicated / out of order | Deliveries missing of sends before the heal | Read tables = replay | Fault → first ack | "
@@ -26,6 +27,10 @@ public final class FaultTable {
                     row.deliveriesMissing() - row.deliveriesMissingAfterHeal(), replay(row), seconds(row.injectToAck()),
                     seconds(row.healToReady()), seconds(row.healToAck()), errors(row)));
         }
+        stopped.ifPresent(stop -> {
+            table.append(String.format(Locale.ROOT, "| %s | **stopped the suite**: %s |%n", stop.fault(), stop.reason().replace("|", "/")));
+            stop.notRun().forEach(fault -> table.append(String.format(Locale.ROOT, "| %s | not run |%n", fault)));
+        });
         return table.toString();
     }
 

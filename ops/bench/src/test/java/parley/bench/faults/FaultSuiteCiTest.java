@@ -40,6 +40,7 @@ class FaultSuiteCiTest {
         GeneratedDoc.RELIABILITY.writeSection(out.resolve("reliability.md"), FaultSuiteMain.SECTION,
                 FaultSuiteMain.section(outcome, commit, command, settings));
 
+        assertThat(outcome.stopped()).as("a fault's run that threw and stopped the suite").isEmpty();
         assertThat(outcome.rows()).hasSize(faults.size());
         assertThat(outcome.rows()).allSatisfy(FaultSuiteCiTest::passes);
     }
