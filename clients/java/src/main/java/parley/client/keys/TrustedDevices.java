@@ -29,7 +29,12 @@ public final class TrustedDevices {
     static final Duration ANNOUNCEMENT_WINDOW = Duration.ofSeconds(30);
     /** How long a send waits for the announcement of a device the server names (it travels separately). */
     static final Duration ANNOUNCEMENT_WAIT = Duration.ofSeconds(3);
-    private static final Duration RECHECK = Duration.ofMillis(250);
+    /**
+     * Pauses between directory reads while a wait lasts: soon at first (the read side usually lags a moment), then
+     * sparser, so that one wait for a user the directory does not list yet costs a handful of reads against the
+     * server's read limit, not a dozen.
+     */
+    private static final long[] RECHECK_MILLIS = {250, 500, 1000};
 
     private final DeviceLists directory;
     private final DevicePins pins;
@@ -135,12 +140,12 @@ public final class TrustedDevices {
      */
     public Optional<PublishedDevice> device(String userId, String deviceId) {
         Instant deadline = clock.instant().plus(ANNOUNCEMENT_WAIT);
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             Optional<PublishedDevice> found = find(devicesOf(userId), deviceId);
             if (found.isPresent() || !clock.instant().isBefore(deadline)) {
                 return found;
             }
-            pause();
+            pause(attempt);
         }
     }
 
@@ -153,7 +158,7 @@ public final class TrustedDevices {
      */
     public List<PublishedDevice> checkServerList(List<PublishedDevice> serverList) {
         Instant deadline = clock.instant().plus(ANNOUNCEMENT_WAIT);
-        while (true) {
+        for (int attempt = 0; ; attempt++) {
             List<PublishedDevice> untrusted = serverList.stream().filter(device -> !trusted(device)).toList();
             if (untrusted.isEmpty()) {
                 return serverList;
@@ -161,7 +166,7 @@ public final class TrustedDevices {
             if (!clock.instant().isBefore(deadline)) {
                 throw new UntrustedDevicesException(untrusted);
             }
-            pause();
+            pause(attempt);
         }
     }
 
@@ -215,9 +220,9 @@ public final class TrustedDevices {
         return devices.stream().filter(device -> device.deviceId().equals(deviceId)).findFirst();
     }
 
-    private static void pause() {
+    private static void pause(int attempt) {
         try {
-            Thread.sleep(RECHECK.toMillis());
+            Thread.sleep(RECHECK_MILLIS[Math.min(attempt, RECHECK_MILLIS.length - 1)]);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for a device announcement", e);

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import parley.client.crypto.DeviceIdentity;
@@ -121,6 +122,20 @@ class TrustedDevicesTest {
             assertThat(change.added()).containsExactly("tablet");
             assertThat(change.removed()).containsExactly("phone");
         });
+    }
+
+    @Test
+    void aWaitForAUserTheDirectoryDoesNotListYetReadsItAHandfulOfTimes() {
+        AtomicInteger reads = new AtomicInteger();
+        TrustedDevices trusted = new TrustedDevices(userId -> {
+            reads.incrementAndGet();
+            return Optional.empty(); // 404: the read side has not caught up with Bob's registration
+        }, DevicePins.of(keys, ALICE, "laptop"), aliceLaptop, Clock.systemUTC());
+
+        assertThat(trusted.device(BOB, "phone")).isEmpty();
+
+        assertThat(reads).as("directory reads in one %s wait (a read every 250 ms would be 13)",
+                TrustedDevices.ANNOUNCEMENT_WAIT).hasValueBetween(2, 6);
     }
 
     private TrustedDevices trusted() {
